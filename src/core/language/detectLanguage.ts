@@ -1,0 +1,128 @@
+import { foldText, tokenize } from '../text/normalize';
+import { STOPWORDS } from '../text/stopwords';
+import { LANGUAGES, type Lang } from './languages';
+
+export interface LanguageGuess {
+  lang: Lang | undefined;
+  /** 0..1: how sure the guess is. Script-based guesses are near 1; one Latin function word is not. */
+  confidence: number;
+  /** How many words or letters spoke for the guess: "grazie" is one, a full sentence several. */
+  evidence: number;
+}
+
+/**
+ * Italian administrative words appear in every language ("my permesso expired", "ricevuta" in an Arabic
+ * sentence): they say nothing about the language the person reads, so they never count as Italian.
+ */
+const ADMINISTRATIVE_TERMS = new Set(
+  `permesso permessi permeso soggiorno sogiorno questura prefettura ricevuta cedolino codice fiscale tessera sanitaria
+   residenza cpia spid isee inps naspi caf patronato comune anagrafe nulla osta badante badanti colf bollettino marca bollo
+   kit sportello amico poste carta identita cie asst ats scelta revoca pds stp sui ali informagiovani cittadinanza
+   ricongiungimento questure motorizzazione patente assegno unico servizio civile`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+// Letters that only Urdu (not Arabic) uses, and Arabic-only letters, checked on the raw text.
+const URDU_LETTERS = /[ٹڈڑںےۓہھگچپژکی]/gu;
+const ARABIC_LETTERS = /[ةىكيضظذ]/gu;
+
+const SCRIPTS: ReadonlyArray<[RegExp, 'han' | 'bengali' | 'cyrillic' | 'arabic' | 'latin']> = [
+  [/\p{Script=Han}/gu, 'han'],
+  [/\p{Script=Bengali}/gu, 'bengali'],
+  [/\p{Script=Cyrillic}/gu, 'cyrillic'],
+  [/\p{Script=Arabic}/gu, 'arabic'],
+  [/\p{Script=Latin}/gu, 'latin'],
+];
+
+/** Letters that give a Latin-script language away on their own. */
+const TELLTALE_LETTERS: Partial<Record<Lang, RegExp>> = {
+  sq: /ë/g,
+  es: /[ñ¿¡]/g,
+  fr: /[êèàùœç]|\bj'|\bc'|\bqu'/g,
+  it: /\bperché\b|[ìò]/g,
+};
+
+// Romanised Urdu and Bengali ("mera permesso khatam ho gaya") are common on phones; the words that mark
+// them are in the stop-word lists next to the native script. Weaker than native-script letters.
+const LATIN_CANDIDATES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', 'bn'];
+
+/**
+ * Guesses the language of a short message from its script, its function words and telltale letters.
+ * Italian administrative terms are ignored, so "ho perso il permesso" is Italian but "lost my permesso"
+ * is English.
+ *
+ * @example detectLanguage('كيف أجدد permesso di soggiorno') // { lang: 'ar', confidence: 0.97, ... }
+ */
+export function detectLanguage(text: string): LanguageGuess {
+  const script = dominantScript(text);
+  switch (script) {
+    case 'han':
+      return { lang: 'zh', confidence: 0.98, evidence: 3 };
+    case 'bengali':
+      return { lang: 'bn', confidence: 0.98, evidence: 3 };
+    case 'cyrillic':
+      return { lang: 'uk', confidence: 0.95, evidence: 3 };
+    case 'arabic':
+      return guessArabicScript(text);
+    case 'latin':
+      return guessLatinScript(text);
+    default:
+      return { lang: undefined, confidence: 0, evidence: 0 };
+  }
+}
+
+function dominantScript(text: string) {
+  let best: (typeof SCRIPTS)[number][1] | undefined;
+  let bestCount = 0;
+  for (const [pattern, name] of SCRIPTS) {
+    const count = text.match(pattern)?.length ?? 0;
+    // Latin letters inside a non-Latin message are usually Italian terms: give other scripts the edge.
+    const weighted = name === 'latin' ? count / 3 : count;
+    if (weighted > bestCount) (best = name), (bestCount = weighted);
+  }
+  return best;
+}
+
+function guessArabicScript(text: string): LanguageGuess {
+  const urdu = text.match(URDU_LETTERS)?.length ?? 0;
+  const arabic = text.match(ARABIC_LETTERS)?.length ?? 0;
+  const words = tokenize(text);
+  const urduWords = words.filter((w) => STOPWORDS.ur.has(w)).length;
+  const arabicWords = words.filter((w) => STOPWORDS.ar.has(w)).length;
+  const urduScore = urdu + 2 * urduWords;
+  const arabicScore = arabic + 2 * arabicWords;
+  const lang: Lang = urduScore > arabicScore ? 'ur' : 'ar';
+  const margin = Math.abs(urduScore - arabicScore) / Math.max(1, urduScore + arabicScore);
+  return { lang, confidence: 0.8 + 0.18 * margin, evidence: 3 };
+}
+
+function guessLatinScript(text: string): LanguageGuess {
+  const lower = text.toLowerCase();
+  const words = tokenize(text).filter((w) => !ADMINISTRATIVE_TERMS.has(w));
+  const scores = new Map<Lang, number>(LATIN_CANDIDATES.map((lang) => [lang, 0]));
+  for (const word of words) {
+    for (const lang of LATIN_CANDIDATES) {
+      if (STOPWORDS[lang].has(word)) scores.set(lang, scores.get(lang)! + (lang === 'ur' || lang === 'bn' ? 0.9 : 1));
+    }
+  }
+  for (const [lang, pattern] of Object.entries(TELLTALE_LETTERS) as [Lang, RegExp][]) {
+    const hits = lower.match(pattern)?.length ?? 0;
+    scores.set(lang, scores.get(lang)! + 1.5 * hits);
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [bestLang, best] = ranked[0];
+  const second = ranked[1][1];
+  if (best === 0) return { lang: undefined, confidence: 0, evidence: 0 };
+  const margin = (best - second) / best;
+  // Two or more clear function words make a sentence; one ("ciao", "merci") is a hint only.
+  const strength = Math.min(1, best / 3);
+  return { lang: bestLang, confidence: Number((margin * (0.4 + 0.6 * strength)).toFixed(3)), evidence: best };
+}
+
+/** Exported for tests and the console: the words detection deliberately ignores. */
+export function isAdministrativeTerm(word: string): boolean {
+  return ADMINISTRATIVE_TERMS.has(foldText(word));
+}
+
+export { LANGUAGES };
