@@ -1,0 +1,25 @@
+import type { Lang } from '../src/core/language/languages';
+import type { KnowledgeEntry } from '../src/core/knowledge/types';
+import type { Translate } from '../src/i18n';
+
+/** At most this many sources are listed under an answer: a phone screen is small. */
+const MAX_SOURCES = 2;
+
+/**
+ * An answer as the person reads it: the text, then where it comes from and when it was last checked,
+ * so they can verify it and a desk can see how fresh it is.
+ */
+export function answerMessage(body: string, entry: KnowledgeEntry, lang: Lang, t: Translate): string {
+  const sources = entry.sources.slice(0, MAX_SOURCES).map((url) => t(lang, 'answer.source', { url }));
+  const reviewed = t(lang, 'answer.reviewed', { date: formatDate(entry.reviewed, lang) });
+  return `${body.trim()}\n\n${sources.join('\n')}\n${reviewed}`;
+}
+
+export function formatDate(isoDate: string, lang: Lang): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(date);
+  } catch {
+    return isoDate;
+  }
+}

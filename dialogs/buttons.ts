@@ -1,0 +1,19 @@
+/**
+ * Values carried by buttons. They come back as the message text when a button is pressed, so they
+ * start with "#" to never be confused with something a person types.
+ */
+export const BUTTON = {
+  topic: (id: string) => `#topic:${id}`,
+  more: (id: string) => `#more:${id}`,
+  language: (lang: string) => `#lang:${lang}`,
+  none: '#none',
+  person: '#person',
+  yes: '#yes',
+  no: '#no',
+} as const;
+
+/** Reads a button value back: `#topic:permit.renewal` -> `{ kind: 'topic', arg: 'permit.renewal' }`. */
+export function parseButton(text: string | undefined): { kind: string; arg?: string } | undefined {
+  const match = /^#([a-z]+)(?::(.+))?$/.exec((text ?? '').trim());
+  return match ? { kind: match[1], arg: match[2] } : undefined;
+}

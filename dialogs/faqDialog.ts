@@ -1,0 +1,117 @@
+import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { matchChoice, type Choice } from '../src/core/choices';
+import type { Decision } from '../src/core/retrieval/decide';
+import { INTENTS, reply } from '../src/bot/replies';
+import { turnLang } from '../src/bot/turnState';
+import { answerMessage } from './answerMessage';
+import { BUTTON, parseButton } from './buttons';
+import type { DialogDependencies } from './dialogDependencies';
+
+export const FAQ_DIALOG = 'faqDialog';
+const FAQ_STEPS = 'faqDialog.steps';
+
+/** What the FAQ dialog is started with: a question, or a topic the person already picked. */
+export interface FaqOptions {
+  text?: string;
+  topicId?: string;
+  confidence?: number;
+}
+
+/**
+ * Answers a question from the knowledge base: answer when confident, ask which topic when two or three
+ * are close, say so honestly when nothing fits. Buttons it offers wait for one turn; a message that
+ * picks none of them is a new question.
+ */
+export class FaqDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(FAQ_DIALOG);
+    this.addDialog(new WaterfallDialog(FAQ_STEPS, [this.replyStep.bind(this), this.choiceStep.bind(this)]));
+    this.initialDialogId = FAQ_STEPS;
+  }
+
+  private async replyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as FaqOptions;
+    const lang = turnLang(step.context);
+    const knowledge = this.deps.knowledge();
+    if (options.topicId && knowledge.entry(options.topicId)) {
+      return this.sendAnswer(step, options.topicId, options.confidence ?? 1);
+    }
+    const { decision } = knowledge.ask(options.text ?? '', lang);
+    switch (decision.kind) {
+      case 'answer':
+        return this.sendAnswer(step, decision.topicId, decision.confidence);
+      case 'clarify':
+        return this.sendClarification(step, decision);
+      case 'fallback':
+        return this.sendFallback(step, decision.confidence);
+    }
+  }
+
+  private async choiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choices = (step.values as { choices?: Choice[] }).choices ?? [];
+    const text = step.context.activity.text ?? '';
+    const picked = parseButton(matchChoice(text, choices)?.value);
+    switch (picked?.kind) {
+      case 'topic':
+        return step.replaceDialog(FAQ_DIALOG, { topicId: picked.arg, confidence: 1 } satisfies FaqOptions);
+      case 'more':
+        return this.sendMore(step, picked.arg!);
+      case 'none':
+        return this.sendFallback(step, 0);
+      default:
+        return step.replaceDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
+    }
+  }
+
+  private async sendAnswer(step: WaterfallStepContext, topicId: string, confidence: number): Promise<DialogTurnResult> {
+    const lang = turnLang(step.context);
+    const knowledge = this.deps.knowledge();
+    const entry = knowledge.entry(topicId)!;
+    const { text } = knowledge.text(topicId, lang)!;
+    const { t } = this.deps;
+    const choices: Choice[] = [];
+    if (text.more) choices.push({ value: BUTTON.more(topicId), title: t(lang, 'answer.more') });
+    if (entry.sensitive) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
+    await step.context.sendActivity(reply(answerMessage(text.answer, entry, lang, t), { topic: topicId, confidence, lang }, choices));
+    return this.waitFor(step, choices);
+  }
+
+  private async sendMore(step: WaterfallStepContext, topicId: string): Promise<DialogTurnResult> {
+    const lang = turnLang(step.context);
+    const found = this.deps.knowledge().text(topicId, lang);
+    if (!found?.text.more) return step.endDialog();
+    await step.context.sendActivity(reply(found.text.more, { topic: topicId, confidence: 1, lang }));
+    return step.endDialog();
+  }
+
+  private async sendClarification(step: WaterfallStepContext, decision: Extract<Decision, { kind: 'clarify' }>): Promise<DialogTurnResult> {
+    const lang = turnLang(step.context);
+    const { t } = this.deps;
+    const choices = [...this.topicChoices(decision.options, lang), { value: BUTTON.none, title: t(lang, 'clarify.none') }];
+    const meta = { topic: INTENTS.clarify, confidence: decision.confidence, lang, options: decision.options };
+    await step.context.sendActivity(reply(t(lang, 'clarify.question'), meta, choices));
+    return this.waitFor(step, choices);
+  }
+
+  private async sendFallback(step: WaterfallStepContext, confidence: number): Promise<DialogTurnResult> {
+    const lang = turnLang(step.context);
+    const { t } = this.deps;
+    const topics = this.deps.knowledge().mainTopics().slice(0, 4);
+    const choices = [...this.topicChoices(topics, lang), { value: BUTTON.person, title: t(lang, 'person.button') }];
+    const meta = { topic: INTENTS.fallback, confidence, lang, options: topics };
+    await step.context.sendActivity(reply(`${t(lang, 'fallback.noAnswer')}\n${t(lang, 'fallback.topics')}`, meta, choices));
+    return this.waitFor(step, choices);
+  }
+
+  private topicChoices(topicIds: readonly string[], lang: ReturnType<typeof turnLang>): Choice[] {
+    const knowledge = this.deps.knowledge();
+    return topicIds.map((id) => ({ value: BUTTON.topic(id), title: knowledge.text(id, lang)?.text.title ?? id }));
+  }
+
+  /** Keeps the offered buttons for the next message; with none offered, the dialog is done. */
+  private async waitFor(step: WaterfallStepContext, choices: Choice[]): Promise<DialogTurnResult> {
+    if (choices.length === 0) return step.endDialog();
+    (step.values as { choices?: Choice[] }).choices = choices;
+    return Dialog.EndOfTurn;
+  }
+}

@@ -1,0 +1,95 @@
+import { ActivityHandler, type BotState, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { chooseReplyLanguage } from '../core/language/chooseReplyLanguage';
+import { detectLanguage } from '../core/language/detectLanguage';
+import { langFromLocale, type Lang } from '../core/language/languages';
+import type { Translate } from '../i18n';
+import { INTENTS, metaOf, reply } from './replies';
+import { setTurnLang, turnLang, wasErased, type ConversationInfo, type UserProfile } from './turnState';
+
+export interface PonteBotOptions {
+  rootDialog: Dialog;
+  conversationState: ConversationState;
+  userState: UserState;
+  profile: StatePropertyAccessor<UserProfile>;
+  t: Translate;
+  defaultLanguage: Lang;
+  retentionDays: number;
+  logger: Logger;
+  /** The person's pseudonymous id, for log lines; never their channel id. */
+  pseudonymOf: (context: TurnContext) => string;
+}
+
+/**
+ * Runs one turn: decides the reply language, welcomes a newcomer with the privacy notice, runs the
+ * root dialog, then saves state (unless the person just erased it). Channel-agnostic: Telegram,
+ * WhatsApp, the Bot Framework and the command line all come through here.
+ */
+export class PonteBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly conversation: StatePropertyAccessor<ConversationInfo>;
+
+  constructor(private readonly options: PonteBotOptions) {
+    super();
+    this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+    this.conversation = options.conversationState.createProperty<ConversationInfo>('conversation');
+    this.dialogs = new DialogSet(this.dialogState).add(options.rootDialog);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const started = Date.now();
+    let topic: string | undefined;
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const activity of activities) topic = metaOf(activity)?.topic ?? topic;
+      return next();
+    });
+    await super.run(context);
+    if (!wasErased(context)) {
+      await this.options.conversationState.saveChanges(context);
+      await this.options.userState.saveChanges(context);
+    }
+    // No message text, names or numbers in logs: only what was decided.
+    this.options.logger.info(
+      { event: 'turn', user: this.options.pseudonymOf(context), channel: context.activity.channelId, type: context.activity.type, lang: turnLang(context), topic, ms: Date.now() - started },
+      'turn',
+    );
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { profile: profileAccessor, t, retentionDays } = this.options;
+    const profile = await profileAccessor.get(context, {});
+    const conversation = await this.conversation.get(context, {});
+    const text = context.activity.text ?? '';
+    const guess = detectLanguage(text);
+    const { lang, reason } = chooseReplyLanguage({
+      guess,
+      chosen: profile.lang,
+      previous: conversation.lang,
+      channelHint: langFromLocale(context.activity.locale),
+      fallback: this.options.defaultLanguage,
+    });
+    setTurnLang(context, lang);
+    conversation.lang = lang;
+    if (reason === 'message' || !profile.lang) profile.lang = lang;
+
+    if (!profile.welcomed) {
+      profile.welcomed = true;
+      await context.sendActivity(reply(`${t(lang, 'welcome')}\n\n${t(lang, 'privacy.notice', { days: retentionDays })}`, { topic: INTENTS.welcome, confidence: 1, lang }));
+    }
+
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.rootDialog.id);
+  }
+
+  /** Deletes the person's user and conversation state; called by the "delete my data" dialog. */
+  static async erase(context: TurnContext, states: readonly BotState[]): Promise<void> {
+    for (const state of states) await state.delete(context);
+  }
+}

@@ -1,0 +1,35 @@
+import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../core/language/languages';
+
+/** What Ponte keeps about a person, under their pseudonymous id (see docs/privacy.md). */
+export interface UserProfile {
+  /** The language they chose or last wrote in clearly. */
+  lang?: Lang;
+  /** The welcome and privacy notice were shown. */
+  welcomed?: boolean;
+}
+
+export interface ConversationInfo {
+  lang?: Lang;
+}
+
+const LANG = Symbol('ponte.lang');
+const ERASED = Symbol('ponte.erased');
+
+/** The reply language decided for this turn. Dialogs read it; the language dialog changes it. */
+export function turnLang(context: TurnContext): Lang {
+  return context.turnState.get(LANG) ?? 'it';
+}
+
+export function setTurnLang(context: TurnContext, lang: Lang): void {
+  context.turnState.set(LANG, lang);
+}
+
+/** Marks that this turn erased the user's data, so nothing is written back at the end of it. */
+export function markErased(context: TurnContext): void {
+  context.turnState.set(ERASED, true);
+}
+
+export function wasErased(context: TurnContext): boolean {
+  return context.turnState.get(ERASED) === true;
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { MemoryStorage, type Activity } from 'botbuilder';
+import pino from 'pino';
+import { DirectAdapter } from '../channels/direct/directAdapter';
+import { KnowledgeStore } from '../knowledge/knowledgeStore';
+import { loadLocales } from '../i18n';
+import { createPonteBot } from '../ponte';
+import { createTurnErrorHandler } from '../bot/onTurnError';
+import { choicesOf, metaOf } from '../bot/replies';
+import type { Config } from '../config';
+import type { Choice } from '../core/choices';
+
+/** The outcome of one turn, as `ponte ask --json` prints it. */
+export interface TurnOutcome {
+  lang: string;
+  topic: string;
+  confidence: number;
+  options: string[];
+  desk: null;
+  reply: string;
+  choices: Choice[];
+}
+
+/**
+ * The bot pipeline of the server, in memory: the command line uses it so that `ponte chat`, `ask` and
+ * `eval` answer exactly as the server would, without touching the server's data directory.
+ */
+export class LocalSession {
+  private constructor(
+    private readonly adapter: DirectAdapter,
+    private readonly run: (activity: Partial<Activity>) => Promise<Partial<Activity>[]>,
+  ) {}
+
+  static async open(config: Pick<Config, 'knowledgeDir' | 'localesDir' | 'defaultLanguage' | 'retentionDays'>): Promise<LocalSession> {
+    const { store } = await KnowledgeStore.load(config.knowledgeDir);
+    const locales = loadLocales(config.localesDir);
+    const logger = pino({ level: 'silent' });
+    const { bot, conversationState } = createPonteBot({
+      knowledge: () => store.current(),
+      locales,
+      storage: new MemoryStorage(),
+      pseudonymKey: randomBytes(32),
+      defaultLanguage: config.defaultLanguage,
+      retentionDays: config.retentionDays,
+      logger,
+    });
+    const adapter = new DirectAdapter();
+    adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
+    return new LocalSession(adapter, (activity) => adapter.send(activity, (context) => bot.run(context)));
+  }
+
+  /** Sends one message as `userId` in `conversationId` and summarises the replies. */
+  async say(text: string, who: { userId: string; conversationId: string; locale?: string }): Promise<TurnOutcome> {
+    const replies = await this.run({
+      text,
+      locale: who.locale,
+      from: { id: who.userId, name: 'user' },
+      conversation: { id: who.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    });
+    return summarize(replies);
+  }
+}
+
+/** The turn's outcome is its last reply that is not the first-contact welcome. */
+export function summarize(replies: Partial<Activity>[]): TurnOutcome {
+  const content = replies.filter((activity) => metaOf(activity)?.topic !== 'welcome');
+  const last = content[content.length - 1] ?? replies[replies.length - 1];
+  const meta = last ? metaOf(last) : undefined;
+  return {
+    lang: meta?.lang ?? '',
+    topic: meta?.topic ?? 'none',
+    confidence: meta?.confidence ?? 0,
+    options: meta?.options ?? [],
+    desk: null,
+    reply: content.map((activity) => activity.text ?? '').join('\n\n'),
+    choices: last ? choicesOf(last) : [],
+  };
+}

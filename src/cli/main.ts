@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { loadConfig } from '../config';
+import { PonteError } from '../core/errors';
+import { LANGUAGES } from '../core/language/languages';
+import { summarizeEvaluation, type EvaluationRow } from '../core/evaluation';
+import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
+import { LocalSession } from './localSession';
+import { formatEvaluation, formatProblems } from './report';
+
+export interface CliIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: ponte <command>
+
+  chat                       chat with Ponte in the terminal (buttons are numbered: type the number)
+  ask "text" [--json]        print Ponte's reply to one message
+  ask --jsonl                read {"id","text","lang"} lines from stdin, one new conversation each,
+                             write one JSON line per input: {id, lang, topic, confidence, options, desk, reply}
+  eval FILE.jsonl... [--json] [--misses] [--hint]
+                             score labelled lines {"text","expect","lang"}: top-1 accuracy, per language,
+                             out-of-scope answered (--hint passes "lang" to the bot as the channel's hint)
+  kb check [DIR]             validate the knowledge folder (default: knowledge/); exits 1 on errors
+`;
+
+/** Runs the `ponte` command line; returns the exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
+  const args = rest.filter((arg) => !arg.startsWith('--'));
+  const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  try {
+    const config = loadConfig(io.env);
+    switch (command) {
+      case 'kb':
+        if (args[0] !== 'check') break;
+        return await kbCheck(args[1] ?? config.knowledgeDir, print);
+      case 'ask': {
+        const session = await LocalSession.open(config);
+        if (flags.has('--jsonl')) return await askLines(session, io, print);
+        const outcome = await session.say(args.join(' '), { userId: 'cli-user', conversationId: 'cli' });
+        const { choices, ...json } = outcome;
+        print(flags.has('--json') ? JSON.stringify(json) : renderReply(outcome.reply, choices));
+        return 0;
+      }
+      case 'eval': {
+        if (args.length === 0) break;
+        const session = await LocalSession.open(config);
+        return await evaluate(session, args, flags, print);
+      }
+      case 'chat': {
+        const session = await LocalSession.open(config);
+        return await chat(session, io, print);
+      }
+    }
+    io.stderr.write(USAGE);
+    return 2;
+  } catch (error) {
+    io.stderr.write(`${error instanceof PonteError ? error.message : (error as Error).stack}\n`);
+    return 1;
+  }
+}
+
+async function kbCheck(dir: string, print: (text: string) => void): Promise<number> {
+  const { knowledge, problems } = await checkKnowledgeDir(dir);
+  print(formatProblems(problems));
+  if (knowledge) print(`OK: ${knowledge.entries.length} topics, ${knowledge.glossary.length} glossary terms, ${LANGUAGES.length} languages.`);
+  return knowledge ? 0 : 1;
+}
+
+async function askLines(session: LocalSession, io: CliIO, print: (text: string) => void): Promise<number> {
+  let n = 0;
+  for await (const line of readline.createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    n++;
+    let input: { id?: unknown; text?: unknown; lang?: unknown };
+    try {
+      input = JSON.parse(line);
+    } catch {
+      print(JSON.stringify({ id: null, error: `line ${n}: not valid JSON` }));
+      continue;
+    }
+    if (typeof input.text !== 'string') {
+      print(JSON.stringify({ id: input.id ?? null, error: `line ${n}: "text" must be a string` }));
+      continue;
+    }
+    const { choices, ...outcome } = await session.say(input.text, {
+      userId: `jsonl-user-${n}`,
+      conversationId: `jsonl-${n}`,
+      locale: typeof input.lang === 'string' ? input.lang : undefined,
+    });
+    print(JSON.stringify({ id: input.id ?? n, ...outcome }));
+  }
+  return 0;
+}
+
+async function evaluate(session: LocalSession, files: string[], flags: Set<string>, print: (text: string) => void): Promise<number> {
+  const rows: EvaluationRow[] = [];
+  for (const file of files) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim());
+    for (const [i, line] of lines.entries()) {
+      const item = JSON.parse(line) as { text: string; expect: string; lang?: string };
+      const outcome = await session.say(item.text, {
+        userId: `eval-${file}-${i}`,
+        conversationId: `eval-${file}-${i}`,
+        locale: flags.has('--hint') ? item.lang : undefined,
+      });
+      rows.push({ text: item.text, expect: item.expect, lang: item.lang, topic: outcome.topic, confidence: outcome.confidence, options: outcome.options });
+    }
+  }
+  const summary = summarizeEvaluation(rows);
+  print(flags.has('--json') ? JSON.stringify(flags.has('--misses') ? summary : { ...summary, misses: undefined }) : formatEvaluation(summary, flags.has('--misses')));
+  return 0;
+}
+
+async function chat(session: LocalSession, io: CliIO, print: (text: string) => void): Promise<number> {
+  const prompt = readline.createInterface({ input: io.stdin, output: io.stdout, terminal: Boolean((io.stdin as NodeJS.ReadStream).isTTY) });
+  print('Ponte: write a message (Ctrl+D to quit).');
+  let choices: { value: string; title: string }[] = [];
+  prompt.setPrompt('> ');
+  prompt.prompt();
+  for await (const line of prompt) {
+    const text = line.trim();
+    if (text) {
+      const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+      const outcome = await session.say(picked ? picked.value : text, { userId: 'chat-user', conversationId: 'chat' });
+      choices = outcome.choices;
+      print(renderReply(outcome.reply, choices));
+    }
+    prompt.prompt();
+  }
+  return 0;
+}
+
+function renderReply(text: string, choices: readonly { title: string }[]): string {
+  const buttons = choices.map((choice, i) => `  ${i + 1}) ${choice.title}`).join('\n');
+  return buttons ? `${text}\n${buttons}` : text;
+}

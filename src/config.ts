@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './core/errors';
+import { isLang, type Lang } from './core/language/languages';
+import { PROJECT_ROOT } from './projectRoot';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  knowledgeDir: string;
+  localesDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Days a user's data is kept after their last message. */
+  retentionDays: number;
+  defaultLanguage: Lang;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  botFramework: { appId: string; appPassword: string; appType: string; tenantId: string };
+}
+
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < min || number > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, got "${value}"` });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const schema = z.object({
+  PORT: integer('PORT', 0, 65535, 3978),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  KNOWLEDGE_DIR: z.string().optional(),
+  LOCALES_DIR: z.string().optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+    .optional(),
+  RETENTION_DAYS: integer('RETENTION_DAYS', 1, 3650, 30),
+  DEFAULT_LANGUAGE: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || isLang(value), 'DEFAULT_LANGUAGE must be one of it, en, fr, es, ar, uk, zh, sq, ur, bn'),
+  MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 1024, 50_000_000, 256 * 1024),
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+});
+
+/**
+ * Reads the configuration once, from the environment, and lists every problem at once, each naming its
+ * variable, so a bad deployment fails at start-up with a message a person can act on.
+ *
+ * @example loadConfig(process.env) // throws ConfigError(['PORT must be a whole number from 0 to 65535, got "abc"'])
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword must be set when MicrosoftAppId is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(cwd, e.DATA_DIR ?? 'data'),
+    knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR ?? path.join(PROJECT_ROOT, 'knowledge')),
+    localesDir: path.resolve(cwd, e.LOCALES_DIR ?? path.join(PROJECT_ROOT, 'locales')),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    retentionDays: e.RETENTION_DAYS,
+    defaultLanguage: (e.DEFAULT_LANGUAGE as Lang | undefined) ?? 'it',
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    botFramework: {
+      appId: e.MicrosoftAppId ?? '',
+      appPassword: e.MicrosoftAppPassword ?? '',
+      appType: e.MicrosoftAppType ?? 'MultiTenant',
+      tenantId: e.MicrosoftAppTenantId ?? '',
+    },
+  });
+}

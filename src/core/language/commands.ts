@@ -1,0 +1,84 @@
+import { tokenize } from '../text/normalize';
+import { sameWord } from '../text/editDistance';
+import { LANGUAGES, type Lang } from './languages';
+
+export type CommandKind = 'deleteData' | 'person' | 'language' | 'cancel' | 'help' | 'greeting' | 'thanks';
+
+/** The words people type for each command in one language (from `locales/<lng>/commands.json`). */
+export type CommandWords = Record<CommandKind, string[]> & { languageNames: Partial<Record<Lang, string[]>> };
+
+export type CommandLexicon = Partial<Record<Lang, CommandWords>>;
+
+export interface RecognizedCommand {
+  kind: CommandKind;
+  /** For `language`: the language named in the message ("english", "عربي"), if any. */
+  switchTo?: Lang;
+  /** The language whose word matched: a good hint for the reply language of a one-word message. */
+  lang: Lang;
+}
+
+/** Messages longer than this are questions, not commands, unless they contain a whole command phrase. */
+const SHORT_MESSAGE_WORDS = 4;
+
+/**
+ * Recognises the commands that work from anywhere in the conversation, in any of the ten languages and
+ * with typos: erase my data, talk to a person, change language, cancel, help, and greetings or thanks.
+ * A command phrase of two or more words counts anywhere in the message ("i want to talk to a mediator
+ * about my permit"); a single word only in a short message, so "mediatore per la scuola di mio figlio"
+ * is a question about school mediators, not a hand-off.
+ *
+ * @example recognizeCommand('cancella i miei dati', lexicon) // { kind: 'deleteData', lang: 'it' }
+ */
+export function recognizeCommand(text: string, lexicon: CommandLexicon): RecognizedCommand | undefined {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return undefined;
+  const short = tokens.length <= SHORT_MESSAGE_WORDS;
+
+  const contained = (kind: CommandKind, wholeOnly: boolean) =>
+    firstMatch(lexicon, kind, (phrase) => (wholeOnly ? isWhole(tokens, phrase) : containsPhrase(tokens, phrase, short)));
+
+  const erase = contained('deleteData', false);
+  if (erase) return { kind: 'deleteData', lang: erase };
+  const person = contained('person', false);
+  if (person) return { kind: 'person', lang: person };
+  if (short) {
+    const named = namedLanguage(tokens, lexicon);
+    if (named) return { kind: 'language', switchTo: named.switchTo, lang: named.lang };
+  }
+  for (const kind of ['language', 'cancel', 'help', 'greeting', 'thanks'] as const) {
+    const lang = contained(kind, true);
+    if (lang) return { kind, lang };
+  }
+  return undefined;
+}
+
+function firstMatch(lexicon: CommandLexicon, kind: CommandKind, matches: (phrase: string[]) => boolean): Lang | undefined {
+  for (const lang of LANGUAGES) {
+    for (const phrase of lexicon[lang]?.[kind] ?? []) {
+      const phraseTokens = tokenize(phrase);
+      if (phraseTokens.length > 0 && matches(phraseTokens)) return lang;
+    }
+  }
+  return undefined;
+}
+
+function namedLanguage(tokens: string[], lexicon: CommandLexicon): { switchTo: Lang; lang: Lang } | undefined {
+  for (const lang of LANGUAGES) {
+    for (const [target, names] of Object.entries(lexicon[lang]?.languageNames ?? {}) as [Lang, string[]][]) {
+      if (names.some((name) => isWhole(tokens, tokenize(name)))) return { switchTo: target, lang };
+    }
+  }
+  return undefined;
+}
+
+function isWhole(tokens: string[], phrase: string[]): boolean {
+  return tokens.length === phrase.length && phrase.every((word, i) => sameWord(word, tokens[i]));
+}
+
+function containsPhrase(tokens: string[], phrase: string[], short: boolean): boolean {
+  if (phrase.length === 1 && !short) return false;
+  for (let start = 0; start + phrase.length <= tokens.length; start++) {
+    if (phrase.every((word, i) => sameWord(word, tokens[start + i]))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,58 @@
+import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { DialogDependencies } from '../dialogs/dialogDependencies';
+import { pseudonymize } from './core/privacy/pseudonym';
+import type { Lang } from './core/language/languages';
+import type { KnowledgeSnapshot } from './core/knowledge/knowledgeSnapshot';
+import type { Locales } from './i18n';
+import { PonteBot } from './bot/ponteBot';
+import { markErased, type UserProfile } from './bot/turnState';
+
+export interface PonteParts {
+  knowledge: () => KnowledgeSnapshot;
+  locales: Locales;
+  storage: Storage;
+  /** Key of the pseudonymous ids (see src/storage/secretKey.ts). */
+  pseudonymKey: Buffer;
+  defaultLanguage: Lang;
+  retentionDays: number;
+  logger: Logger;
+}
+
+/**
+ * Wires the conversation: state, dialogs and the bot. The server (src/index.ts) and the command line
+ * (src/cli) both build their bot here, so they run the very same pipeline.
+ */
+export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversationState: ConversationState; userState: UserState } {
+  const conversationState = new ConversationState(parts.storage);
+  const userState = new UserState(parts.storage);
+  const profile = userState.createProperty<UserProfile>('profile');
+  const pseudonymOf = (context: TurnContext) =>
+    pseudonymize(parts.pseudonymKey, context.activity.channelId ?? 'unknown', context.activity.from?.id ?? 'anonymous');
+
+  const deps: DialogDependencies = {
+    knowledge: parts.knowledge,
+    t: parts.locales.t,
+    commands: parts.locales.commands,
+    profile,
+    retentionDays: parts.retentionDays,
+    eraseUserData: async (context) => {
+      await PonteBot.erase(context, [userState, conversationState]);
+      markErased(context);
+      parts.logger.info({ event: 'erased', user: pseudonymOf(context) }, 'user data erased');
+    },
+  };
+  const bot = new PonteBot({
+    rootDialog: new MainDialog(deps),
+    conversationState,
+    userState,
+    profile,
+    t: parts.locales.t,
+    defaultLanguage: parts.defaultLanguage,
+    retentionDays: parts.retentionDays,
+    logger: parts.logger,
+    pseudonymOf,
+  });
+  return { bot, conversationState, userState };
+}

@@ -1,0 +1,56 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import { StorageConflictError } from '../core/errors';
+import { ShardedJsonStore } from './shardedJsonStore';
+
+interface StoredRecord {
+  value: Record<string, unknown>;
+  updatedAt: number;
+}
+
+/**
+ * botbuilder `Storage` (conversation and user state) on lowdb files. Honours eTags like the Bot
+ * Framework's own stores, and remembers when each record was last written, so data can be erased
+ * after the retention period.
+ */
+export class LowdbStorage implements Storage {
+  private nextTag = Date.now();
+
+  private constructor(private readonly store: ShardedJsonStore<StoredRecord>) {}
+
+  static async open(dataDir: string, name = 'state'): Promise<LowdbStorage> {
+    return new LowdbStorage(await ShardedJsonStore.open<StoredRecord>(dataDir, name));
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const record = this.store.get(key);
+      if (record) items[key] = structuredClone(record.value);
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, change] of Object.entries(changes)) {
+      const current = this.store.get(key);
+      const expected = (change as { eTag?: string }).eTag;
+      if (current && expected && expected !== '*' && current.value.eTag !== expected) throw new StorageConflictError(key);
+      const value = { ...structuredClone(change as Record<string, unknown>), eTag: String(++this.nextTag) };
+      this.store.set(key, { value, updatedAt: Date.now() });
+    }
+    await this.store.commit();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.store.delete(key);
+    await this.store.commit();
+  }
+
+  /** Erases every record not written since `cutoff` (retention); returns how many went. */
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    const expired = [...this.store.entries()].filter(([, record]) => record.updatedAt < cutoff).map(([key]) => key);
+    for (const key of expired) this.store.delete(key);
+    await this.store.commit();
+    return expired.length;
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+
+type Shard<T> = Low<Record<string, T>>;
+
+/**
+ * A key-value store in lowdb JSON files, split into shards by key hash so that a write rewrites one
+ * small file, not every user's state. Writes are group-committed: every change made while a write is
+ * being prepared goes out in the same write, and `commit()` resolves when the change is on disk, so a
+ * caller can acknowledge only what is saved.
+ */
+export class ShardedJsonStore<T> {
+  private readonly dirty = new Set<number>();
+  private pending?: Promise<void>;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly shards: Shard<T>[]) {}
+
+  static async open<T>(dir: string, name: string, shardCount = 16): Promise<ShardedJsonStore<T>> {
+    const folder = path.join(dir, name);
+    fs.mkdirSync(folder, { recursive: true });
+    const shards: Shard<T>[] = [];
+    for (let i = 0; i < shardCount; i++) {
+      const db = new Low<Record<string, T>>(new JSONFile(path.join(folder, `shard-${String(i).padStart(2, '0')}.json`)), {});
+      await db.read();
+      shards.push(db);
+    }
+    return new ShardedJsonStore(shards);
+  }
+
+  get(key: string): T | undefined {
+    return this.shardOf(key).db.data[key];
+  }
+
+  set(key: string, value: T): void {
+    const { db, index } = this.shardOf(key);
+    db.data[key] = value;
+    this.dirty.add(index);
+  }
+
+  delete(key: string): void {
+    const { db, index } = this.shardOf(key);
+    if (key in db.data) {
+      delete db.data[key];
+      this.dirty.add(index);
+    }
+  }
+
+  *entries(): IterableIterator<[string, T]> {
+    for (const shard of this.shards) yield* Object.entries(shard.data);
+  }
+
+  /** Resolves when every change made so far is written. */
+  commit(): Promise<void> {
+    if (this.dirty.size === 0 && !this.pending) return this.writing;
+    this.pending ??= this.writeBatch();
+    return this.pending;
+  }
+
+  private async writeBatch(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve)); // let the turns running now join this batch
+    this.pending = undefined;
+    const batch = [...this.dirty].map((i) => this.shards[i]);
+    this.dirty.clear();
+    this.writing = Promise.all(batch.map((db) => db.write())).then(() => undefined);
+    return this.writing;
+  }
+
+  private shardOf(key: string): { db: Shard<T>; index: number } {
+    const index = createHash('sha1').update(key).digest().readUInt32BE(0) % this.shards.length;
+    return { db: this.shards[index], index };
+  }
+}
