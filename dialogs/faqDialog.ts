@@ -1,5 +1,6 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { matchChoice, type Choice } from '../src/core/choices';
+import { MEDIATOR_REQUEST } from '../src/core/intents';
 import type { Decision } from '../src/core/retrieval/decide';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
@@ -9,6 +10,11 @@ import type { DialogDependencies } from './dialogDependencies';
 
 export const FAQ_DIALOG = 'faqDialog';
 const FAQ_STEPS = 'faqDialog.steps';
+
+/** What the FAQ dialog ends with when the question turned out to be a request for a person. */
+export interface FaqResult {
+  wantsPerson?: boolean;
+}
 
 /** What the FAQ dialog is started with: a question, or a topic the person already picked. */
 export interface FaqOptions {
@@ -33,12 +39,14 @@ export class FaqDialog extends ComponentDialog {
     const options = (step.options ?? {}) as FaqOptions;
     const lang = turnLang(step.context);
     const knowledge = this.deps.knowledge();
+    if (options.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
     if (options.topicId && knowledge.entry(options.topicId)) {
       return this.sendAnswer(step, options.topicId, options.confidence ?? 1);
     }
     const { decision } = knowledge.ask(options.text ?? '', lang);
     switch (decision.kind) {
       case 'answer':
+        if (decision.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
         return this.sendAnswer(step, decision.topicId, decision.confidence);
       case 'clarify':
         return this.sendClarification(step, decision);
@@ -105,7 +113,11 @@ export class FaqDialog extends ComponentDialog {
 
   private topicChoices(topicIds: readonly string[], lang: ReturnType<typeof turnLang>): Choice[] {
     const knowledge = this.deps.knowledge();
-    return topicIds.map((id) => ({ value: BUTTON.topic(id), title: knowledge.text(id, lang)?.text.title ?? id }));
+    return topicIds.map((id) =>
+      id === MEDIATOR_REQUEST
+        ? { value: BUTTON.person, title: this.deps.t(lang, 'person.button') }
+        : { value: BUTTON.topic(id), title: knowledge.text(id, lang)?.text.title ?? id },
+    );
   }
 
   /** Keeps the offered buttons for the next message; with none offered, the dialog is done. */

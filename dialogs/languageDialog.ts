@@ -43,7 +43,7 @@ export class LanguageDialog extends ComponentDialog {
   private async chosenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choices = LANGUAGES.map((code) => ({ value: BUTTON.language(code), title: ENDONYMS[code] }));
     const picked = parseButton(matchChoice(step.context.activity.text ?? '', choices)?.value);
-    if (picked?.kind === 'language' && isLang(picked.arg)) return LanguageDialog.switchLanguage(step, this.deps, picked.arg);
+    if (picked?.kind === 'lang' && isLang(picked.arg)) return LanguageDialog.switchLanguage(step, this.deps, picked.arg);
     // Not a language: leave the menu and let the main dialog treat the message as a question.
     return step.endDialog({ unhandled: step.context.activity.text });
   }

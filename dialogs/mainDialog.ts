@@ -12,7 +12,7 @@ import { turnLang } from '../src/bot/turnState';
 import { parseButton } from './buttons';
 import type { DialogDependencies } from './dialogDependencies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
-import { FAQ_DIALOG, FaqDialog, type FaqOptions } from './faqDialog';
+import { FAQ_DIALOG, FaqDialog, type FaqOptions, type FaqResult } from './faqDialog';
 import { LANGUAGE_DIALOG, LanguageDialog, type LanguageOptions } from './languageDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -54,10 +54,14 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
   }
 
-  /** The language menu hands back a message that was not a language: it is a question. */
+  /**
+   * The language menu hands back a message that was not a language: it is a question. The FAQ hands
+   * back a question that was really a request for a person.
+   */
   private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const unhandled = (step.result as { unhandled?: string } | undefined)?.unhandled;
-    if (unhandled) return step.replaceDialog(FAQ_DIALOG, { text: unhandled } satisfies FaqOptions);
+    const result = step.result as (FaqResult & { unhandled?: string }) | undefined;
+    if (result?.unhandled) return step.replaceDialog(FAQ_DIALOG, { text: result.unhandled } satisfies FaqOptions);
+    if (result?.wantsPerson) return this.run(step, { kind: 'person' });
     return step.endDialog();
   }
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
 import { LANGUAGES, type Lang } from './core/language/languages';
 import type { CommandLexicon, CommandWords } from './core/language/commands';
+import type { IntentPhrasings } from './core/retrieval/knowledgeIndex';
+import { MEDIATOR_REQUEST } from './core/intents';
 
 export type Translate = (lang: Lang, key: string, options?: TOptions) => string;
 
@@ -37,6 +39,14 @@ export function loadLocales(dir: string): Locales {
   });
   const t: Translate = (lang, key, options) => instance.t(key, { ...options, lng: lang }) as string;
   return { t, commands, resources };
+}
+
+/** The phrasings of "I want to talk to a person" in every language, for retrieval. */
+export function personIntent(commands: CommandLexicon): IntentPhrasings {
+  const phrasings = Object.fromEntries(
+    Object.entries(commands).map(([lang, words]) => [lang, [...(words?.person ?? []), ...(words?.personQuestions ?? [])]]),
+  );
+  return { id: MEDIATOR_REQUEST, phrasings };
 }
 
 /** Keys present in English but missing (or empty) in `lang`. */

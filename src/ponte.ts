@@ -45,6 +45,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
   };
   const bot = new PonteBot({
     rootDialog: new MainDialog(deps),
+    knowledge: parts.knowledge,
     conversationState,
     userState,
     profile,

@@ -2,7 +2,8 @@ import { ActivityHandler, type BotState, type ConversationState, type StatePrope
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { chooseReplyLanguage } from '../core/language/chooseReplyLanguage';
-import { detectLanguage } from '../core/language/detectLanguage';
+import { detectLanguage, LATIN_SCRIPT_LANGUAGES, refineGuess } from '../core/language/detectLanguage';
+import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { langFromLocale, type Lang } from '../core/language/languages';
 import type { Translate } from '../i18n';
 import { INTENTS, metaOf, reply } from './replies';
@@ -10,6 +11,7 @@ import { setTurnLang, turnLang, wasErased, type ConversationInfo, type UserProfi
 
 export interface PonteBotOptions {
   rootDialog: Dialog;
+  knowledge: () => KnowledgeSnapshot;
   conversationState: ConversationState;
   userState: UserState;
   profile: StatePropertyAccessor<UserProfile>;
@@ -66,7 +68,7 @@ export class PonteBot extends ActivityHandler {
     const profile = await profileAccessor.get(context, {});
     const conversation = await this.conversation.get(context, {});
     const text = context.activity.text ?? '';
-    const guess = detectLanguage(text);
+    const guess = refineGuess(detectLanguage(text), this.options.knowledge().index.vocabularyEvidence(text, LATIN_SCRIPT_LANGUAGES));
     const { lang, reason } = chooseReplyLanguage({
       guess,
       chosen: profile.lang,

@@ -1,6 +1,7 @@
 import { ActionTypes, ActivityTypes, type Activity } from 'botbuilder';
 import type { Choice } from '../core/choices';
 import type { Lang } from '../core/language/languages';
+import { DESK_FIND, MEDIATOR_REQUEST } from '../core/intents';
 
 /**
  * Machine-readable facts about a reply, in `channelData.ponte`, so analytics, tests, the CLI and the
@@ -17,8 +18,8 @@ export interface PonteMeta {
 export const INTENTS = {
   clarify: 'clarify',
   fallback: 'fallback',
-  deskFind: 'desk.find',
-  mediator: 'mediator.request',
+  deskFind: DESK_FIND,
+  mediator: MEDIATOR_REQUEST,
   smalltalk: 'smalltalk',
   welcome: 'welcome',
   help: 'help',

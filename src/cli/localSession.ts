@@ -1,14 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { MemoryStorage, type Activity } from 'botbuilder';
+import { MemoryStorage, type Activity, type Storage } from 'botbuilder';
 import pino from 'pino';
 import { DirectAdapter } from '../channels/direct/directAdapter';
 import { KnowledgeStore } from '../knowledge/knowledgeStore';
-import { loadLocales } from '../i18n';
+import { loadLocales, personIntent } from '../i18n';
 import { createPonteBot } from '../ponte';
 import { createTurnErrorHandler } from '../bot/onTurnError';
 import { choicesOf, metaOf } from '../bot/replies';
 import type { Config } from '../config';
 import type { Choice } from '../core/choices';
+
+export interface Speaker {
+  userId: string;
+  conversationId: string;
+  /** The channel's hint about the person's language (Telegram `language_code`). */
+  locale?: string;
+}
 
 /** The outcome of one turn, as `ponte ask --json` prints it. */
 export interface TurnOutcome {
@@ -27,18 +34,20 @@ export interface TurnOutcome {
  */
 export class LocalSession {
   private constructor(
-    private readonly adapter: DirectAdapter,
     private readonly run: (activity: Partial<Activity>) => Promise<Partial<Activity>[]>,
   ) {}
 
-  static async open(config: Pick<Config, 'knowledgeDir' | 'localesDir' | 'defaultLanguage' | 'retentionDays'>): Promise<LocalSession> {
-    const { store } = await KnowledgeStore.load(config.knowledgeDir);
+  static async open(
+    config: Pick<Config, 'knowledgeDir' | 'localesDir' | 'defaultLanguage' | 'retentionDays'>,
+    storage: Storage = new MemoryStorage(),
+  ): Promise<LocalSession> {
     const locales = loadLocales(config.localesDir);
+    const { store } = await KnowledgeStore.load(config.knowledgeDir, [personIntent(locales.commands)]);
     const logger = pino({ level: 'silent' });
     const { bot, conversationState } = createPonteBot({
       knowledge: () => store.current(),
       locales,
-      storage: new MemoryStorage(),
+      storage,
       pseudonymKey: randomBytes(32),
       defaultLanguage: config.defaultLanguage,
       retentionDays: config.retentionDays,
@@ -46,18 +55,22 @@ export class LocalSession {
     });
     const adapter = new DirectAdapter();
     adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
-    return new LocalSession(adapter, (activity) => adapter.send(activity, (context) => bot.run(context)));
+    return new LocalSession((activity) => adapter.send(activity, (context) => bot.run(context)));
   }
 
   /** Sends one message as `userId` in `conversationId` and summarises the replies. */
-  async say(text: string, who: { userId: string; conversationId: string; locale?: string }): Promise<TurnOutcome> {
-    const replies = await this.run({
+  async say(text: string, who: Speaker): Promise<TurnOutcome> {
+    return summarize(await this.exchange(text, who));
+  }
+
+  /** Sends one message and returns every activity the bot sent back. */
+  async exchange(text: string, who: Speaker): Promise<Partial<Activity>[]> {
+    return this.run({
       text,
       locale: who.locale,
       from: { id: who.userId, name: 'user' },
       conversation: { id: who.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     });
-    return summarize(replies);
   }
 }
 

@@ -1,6 +1,7 @@
 import { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { DEFAULT_VALIDATION, validateKnowledge, type ValidationOptions } from '../core/knowledge/validateKnowledge';
 import type { KnowledgeProblem } from '../core/knowledge/types';
+import type { IntentPhrasings } from '../core/retrieval/knowledgeIndex';
 import { KnowledgeError } from '../core/errors';
 import { readKnowledgeDir } from './knowledgeFiles';
 
@@ -19,13 +20,15 @@ export async function checkKnowledgeDir(
 export class KnowledgeStore {
   private constructor(
     private readonly dir: string,
+    private readonly intents: readonly IntentPhrasings[],
     private snapshot: KnowledgeSnapshot,
   ) {}
 
-  static async load(dir: string): Promise<{ store: KnowledgeStore; warnings: KnowledgeProblem[] }> {
+  /** @param intents intents that retrieval recognises beside the topics (asking for a person). */
+  static async load(dir: string, intents: readonly IntentPhrasings[] = []): Promise<{ store: KnowledgeStore; warnings: KnowledgeProblem[] }> {
     const { knowledge, problems } = await checkKnowledgeDir(dir);
     if (!knowledge) throw new KnowledgeError(problems.filter((p) => p.severity === 'error'));
-    return { store: new KnowledgeStore(dir, new KnowledgeSnapshot(knowledge)), warnings: problems };
+    return { store: new KnowledgeStore(dir, intents, new KnowledgeSnapshot(knowledge, { intents })), warnings: problems };
   }
 
   current(): KnowledgeSnapshot {
@@ -36,7 +39,7 @@ export class KnowledgeStore {
   async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
     const { knowledge, problems } = await checkKnowledgeDir(this.dir);
     if (!knowledge) return { ok: false, problems };
-    this.snapshot = new KnowledgeSnapshot(knowledge);
+    this.snapshot = new KnowledgeSnapshot(knowledge, { intents: this.intents });
     return { ok: true, problems };
   }
 }

@@ -1,5 +1,5 @@
 import type { Lang } from '../language/languages';
-import { KnowledgeIndex, type SearchOutcome } from '../retrieval/knowledgeIndex';
+import { KnowledgeIndex, type IntentPhrasings, type SearchOutcome } from '../retrieval/knowledgeIndex';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from '../retrieval/decide';
 import type { KnowledgeBase, KnowledgeEntry, LocalizedTopic } from './types';
 
@@ -16,12 +16,14 @@ const TEXT_FALLBACK: readonly Lang[] = ['en', 'it'];
 export class KnowledgeSnapshot {
   readonly index: KnowledgeIndex;
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
+  private readonly thresholds: DecisionThresholds;
 
   constructor(
     readonly knowledge: KnowledgeBase,
-    private readonly thresholds: DecisionThresholds = DEFAULT_THRESHOLDS,
+    options: { intents?: readonly IntentPhrasings[]; thresholds?: DecisionThresholds } = {},
   ) {
-    this.index = new KnowledgeIndex(knowledge);
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.index = new KnowledgeIndex(knowledge, options.intents);
     this.byId = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   }
 

@@ -5,7 +5,11 @@ import { LANGUAGES, type Lang } from './languages';
 export type CommandKind = 'deleteData' | 'person' | 'language' | 'cancel' | 'help' | 'greeting' | 'thanks';
 
 /** The words people type for each command in one language (from `locales/<lng>/commands.json`). */
-export type CommandWords = Record<CommandKind, string[]> & { languageNames: Partial<Record<Lang, string[]>> };
+export type CommandWords = Record<CommandKind, string[]> & {
+  languageNames: Partial<Record<Lang, string[]>>;
+  /** Longer ways of asking for a person; retrieval learns them as the `mediator.request` intent. */
+  personQuestions?: string[];
+};
 
 export type CommandLexicon = Partial<Record<Lang, CommandWords>>;
 

@@ -120,6 +120,23 @@ function guessLatinScript(text: string): LanguageGuess {
   return { lang: bestLang, confidence: Number((margin * (0.4 + 0.6 * strength)).toFixed(3)), evidence: best };
 }
 
+/**
+ * Sharpens a weak Latin-script guess with vocabulary evidence (words of the message found in each
+ * language's knowledge text): a clear lead of two words or more decides.
+ */
+export function refineGuess(guess: LanguageGuess, evidence: ReadonlyMap<Lang, number>): LanguageGuess {
+  if (guess.confidence >= 0.6 || evidence.size === 0) return guess;
+  const ranked = [...evidence.entries()].sort((a, b) => b[1] - a[1]);
+  const [bestLang, best] = ranked[0];
+  const runnerUp = ranked[1]?.[1] ?? 0;
+  const guessed = guess.lang ? (evidence.get(guess.lang) ?? 0) : 0;
+  if (best - Math.max(runnerUp, bestLang === guess.lang ? 0 : guessed) < 2) return guess;
+  return { lang: bestLang, confidence: 0.6, evidence: Math.max(guess.evidence, best) };
+}
+
+/** The Latin-script languages whose vocabularies are compared by `refineGuess`. */
+export const LATIN_SCRIPT_LANGUAGES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq'];
+
 /** Exported for tests and the console: the words detection deliberately ignores. */
 export function isAdministrativeTerm(word: string): boolean {
   return ADMINISTRATIVE_TERMS.has(foldText(word));

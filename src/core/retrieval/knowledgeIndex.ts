@@ -1,9 +1,10 @@
 import MiniSearch from 'minisearch';
-import { isHanToken } from '../text/normalize';
-import { typoAllowance } from '../text/editDistance';
+import { isHanToken, tokenize } from '../text/normalize';
+import { STOPWORDS } from '../text/stopwords';
+import { isAdministrativeTerm } from '../language/detectLanguage';
 import { LANGUAGES, type Lang } from '../language/languages';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types';
-import { Analyzer, CONCEPT_PREFIX } from './analyzer';
+import { Analyzer, CONCEPT_PREFIX, stem } from './analyzer';
 
 /** One topic the search found, with the figures that explain its rank. */
 export interface Candidate {
@@ -12,6 +13,14 @@ export interface Candidate {
   score: number;
   /** 0..1: the share of the question's words (weighted by rarity) that this topic explains. */
   coverage: number;
+  /** 0..1: the share of the best-matching variant's words found in the question. */
+  variantCoverage: number;
+  /**
+   * 0..1: how well question and topic fit each other, the geometric mean of `coverage` and
+   * `variantCoverage`. A question about a visa for Canada covers "visa" in a topic on Italian
+   * visas, but only a sliver of any way of asking it, and so fits poorly.
+   */
+  fit: number;
   /** The question's terms that matched this topic, after folding, stemming and glossary. */
   matchedTerms: string[];
 }
@@ -19,6 +28,19 @@ export interface Candidate {
 export interface SearchOutcome {
   terms: string[];
   candidates: Candidate[];
+}
+
+/** An intent that is not a knowledge answer, with its phrasings per language. */
+export interface IntentPhrasings {
+  id: string;
+  phrasings: Partial<Record<Lang, string[]>>;
+}
+
+function asEntry(intent: IntentPhrasings): KnowledgeEntry {
+  const text = Object.fromEntries(
+    Object.entries(intent.phrasings).map(([lang, questions]) => [lang, { title: '', questions: questions ?? [], keywords: [], answer: '' }]),
+  );
+  return { id: intent.id, desk: 'other', sensitive: false, reviewed: '', sources: [], text };
 }
 
 /** One question variant, or a topic's keyword list: small documents keep words that belong together. */
@@ -31,6 +53,15 @@ interface VariantDocument {
 }
 
 const FIELD_BOOST = { questions: 1, keywords: 0.8, italian: 0.5 };
+/** Share of a word's weight that a typo-tolerant (not exact) match earns towards coverage. */
+const FUZZY_MATCH_CREDIT = 0.5;
+
+/** Typos forgiven in search: none in short words, where one letter changes the word ("visto", "vinto"). */
+function searchTypoAllowance(term: string): number {
+  const length = [...term].length;
+  return length >= 10 ? 2 : length >= 6 ? 1 : 0;
+}
+
 /** A topic ranks by its best-matching variant, plus a little for its second best. */
 const SECOND_VARIANT_WEIGHT = 0.3;
 
@@ -48,11 +79,20 @@ export class KnowledgeIndex {
   private readonly indexes = new Map<Lang, MiniSearch<VariantDocument>>();
   private readonly documentFrequency = new Map<Lang, Map<string, number>>();
   private readonly topicCount: number;
+  /** Every word the knowledge uses in each language (stemmed), plus its function words. */
+  private readonly vocabulary = new Map<Lang, Set<string>>();
+  /** Distinct terms of each indexed document, to tell how much of a variant a question covers. */
+  private readonly documentLength = new Map<string, number>();
 
-  constructor(knowledge: KnowledgeBase) {
+  /**
+   * @param intents phrasings of intents that compete with the topics, such as asking for a person
+   *   (`mediator.request`), so "c'è un mediatore che parla arabo?" does not land on school mediators.
+   */
+  constructor(knowledge: KnowledgeBase, intents: readonly IntentPhrasings[] = []) {
     this.analyzer = new Analyzer(knowledge.glossary);
-    this.topicCount = knowledge.entries.length;
-    for (const lang of LANGUAGES) this.buildLanguage(lang, knowledge.entries);
+    this.topicCount = knowledge.entries.length + intents.length;
+    const intentEntries = intents.map(asEntry);
+    for (const lang of LANGUAGES) this.buildLanguage(lang, [...knowledge.entries, ...intentEntries]);
   }
 
   search(text: string, lang: Lang, limit = 5): SearchOutcome {
@@ -60,7 +100,7 @@ export class KnowledgeIndex {
     const index = this.indexes.get(lang);
     if (!index || terms.length === 0) return { terms, candidates: [] };
     const results = index.search(terms.join(' '), {
-      fuzzy: (term) => (term.startsWith(CONCEPT_PREFIX) || isHanToken(term) ? false : typoAllowance(term)),
+      fuzzy: (term) => (term.startsWith(CONCEPT_PREFIX) || isHanToken(term) ? false : searchTypoAllowance(term)),
       maxFuzzy: 2,
       prefix: false,
       combineWith: 'OR',
@@ -68,26 +108,46 @@ export class KnowledgeIndex {
     });
     const weights = new Map(terms.map((term) => [term, this.rarity(lang, term)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const byTopic = new Map<string, { scores: number[]; matched: Set<string> }>();
+    const byTopic = new Map<string, { scores: number[]; matched: Map<string, number>; variantCoverage: number }>();
     for (const result of results) {
       const topicId = (result as unknown as VariantDocument).topicId;
-      const topic = byTopic.get(topicId) ?? { scores: [], matched: new Set<string>() };
+      const topic = byTopic.get(topicId) ?? { scores: [], matched: new Map<string, number>(), variantCoverage: 0 };
       topic.scores.push(result.score);
-      for (const term of result.queryTerms) if (weights.has(term)) topic.matched.add(term);
+      const exact = new Set(result.terms);
+      const length = this.documentLength.get(result.id as string) ?? 1;
+      topic.variantCoverage = Math.max(topic.variantCoverage, Math.min(1, result.terms.length / length));
+      for (const term of result.queryTerms) {
+        if (!weights.has(term)) continue;
+        // A word matched only through a typo counts for less: "vinto" is one letter from "visto".
+        topic.matched.set(term, Math.max(topic.matched.get(term) ?? 0, exact.has(term) ? 1 : FUZZY_MATCH_CREDIT));
+      }
       byTopic.set(topicId, topic);
     }
-    const candidates = [...byTopic.entries()].map(([topicId, { scores, matched }]) => {
+    const candidates = [...byTopic.entries()].map(([topicId, { scores, matched, variantCoverage }]) => {
       const [best, second = 0] = scores; // results arrive best first
-      const matchedWeight = [...matched].reduce((sum, term) => sum + weights.get(term)!, 0);
+      const matchedWeight = [...matched].reduce((sum, [term, credit]) => sum + credit * weights.get(term)!, 0);
+      const coverage = matchedWeight / totalWeight;
       return {
         topicId,
         score: Number((best + SECOND_VARIANT_WEIGHT * second).toFixed(3)),
-        coverage: Number((matchedWeight / totalWeight).toFixed(3)),
-        matchedTerms: [...matched],
+        coverage: Number(coverage.toFixed(3)),
+        fit: Number(Math.sqrt(coverage * variantCoverage).toFixed(3)),
+        variantCoverage: Number(variantCoverage.toFixed(3)),
+        matchedTerms: [...matched.keys()],
       };
     });
     candidates.sort((a, b) => b.score - a.score || b.coverage - a.coverage);
     return { terms, candidates: candidates.slice(0, limit) };
+  }
+
+  /**
+   * How many words of a message each language's own knowledge text uses. Albanian typed without "ë"
+   * ("si te kerkoj azil ne itali") looks Italian to function words alone; the vocabulary tells them apart.
+   * Italian administrative terms are left out: they are in every language's answers.
+   */
+  vocabularyEvidence(text: string, langs: readonly Lang[]): Map<Lang, number> {
+    const words = tokenize(text).filter((word) => !isAdministrativeTerm(word));
+    return new Map(langs.map((lang) => [lang, words.filter((word) => this.vocabulary.get(lang)?.has(stem(word))).length]));
   }
 
   /** Inverse document frequency; a word no topic uses weighs most, so "weather" pulls coverage down. */
@@ -105,17 +165,23 @@ export class KnowledgeIndex {
     });
     const frequency = new Map<string, number>();
     const documents: VariantDocument[] = [];
+    const vocabulary = new Set<string>([...STOPWORDS[lang]].map(stem));
     const analyze = (texts: readonly string[], as: Lang) => texts.map((t) => this.analyzer.analyze(t, as).join(' '));
     for (const entry of entries) {
       const text = entry.text[lang];
       if (!text) continue;
+      for (const part of [text.title, text.answer, text.more ?? '', ...text.questions, ...text.keywords]) {
+        for (const word of tokenize(part)) vocabulary.add(stem(word));
+      }
       const topicTerms: string[] = [];
       const add = (document: Omit<VariantDocument, 'topicId'>) => {
         documents.push({ ...document, topicId: entry.id });
+        const terms = new Set(`${document.questions ?? ''} ${document.keywords ?? ''} ${document.italian ?? ''}`.split(' ').filter(Boolean));
+        this.documentLength.set(document.id, terms.size);
         topicTerms.push(document.questions ?? '', document.keywords ?? '', document.italian ?? '');
       };
-      analyze([text.title, ...text.questions], lang).forEach((questions, i) => add({ id: `${entry.id}@${lang}#${i}`, questions }));
-      add({ id: `${entry.id}@${lang}#keywords`, keywords: analyze(text.keywords, lang).join(' ') });
+      analyze([text.title, ...text.questions].filter(Boolean), lang).forEach((questions, i) => add({ id: `${entry.id}@${lang}#${i}`, questions }));
+      if (text.keywords.length) add({ id: `${entry.id}@${lang}#keywords`, keywords: analyze(text.keywords, lang).join(' ') });
       const italian = lang === 'it' ? undefined : entry.text.it;
       if (italian) add({ id: `${entry.id}@${lang}#it`, italian: analyze([italian.title, ...italian.keywords], 'it').join(' ') });
       for (const term of new Set(topicTerms.join(' ').split(' ').filter(Boolean))) {
@@ -125,5 +191,6 @@ export class KnowledgeIndex {
     index.addAll(documents);
     this.indexes.set(lang, index);
     this.documentFrequency.set(lang, frequency);
+    this.vocabulary.set(lang, vocabulary);
   }
 }

@@ -1,0 +1,102 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { loadConfig } from './config';
+import { LANGUAGES } from './core/language/languages';
+import { PonteError } from './core/errors';
+import { createLogger } from './logger';
+import { loadLocales, personIntent } from './i18n';
+import { KnowledgeStore } from './knowledge/knowledgeStore';
+import { DataDirLock } from './storage/dataDirLock';
+import { LowdbStorage } from './storage/lowdbStorage';
+import { PseudonymousStorage } from './storage/pseudonymousStorage';
+import { loadOrCreateKey } from './storage/secretKey';
+import { createPonteBot } from './ponte';
+import { createTurnErrorHandler } from './bot/onTurnError';
+import { createServer } from './server';
+import { PROJECT_ROOT } from './projectRoot';
+
+const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
+
+/** The composition root: reads the configuration, builds every part and connects them. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const lock = DataDirLock.acquire(config.dataDir);
+  try {
+    const locales = loadLocales(config.localesDir);
+    const { store: knowledge, warnings } = await KnowledgeStore.load(config.knowledgeDir, [personIntent(locales.commands)]);
+    if (warnings.length) logger.warn({ event: 'knowledgeWarnings', count: warnings.length }, 'knowledge loaded with warnings (run `npx ponte kb check`)');
+    const state = await LowdbStorage.open(config.dataDir);
+    const pseudonymKey = loadOrCreateKey(config.dataDir);
+    const { bot, conversationState } = createPonteBot({
+      knowledge: () => knowledge.current(),
+      locales,
+      storage: new PseudonymousStorage(state, pseudonymKey),
+      pseudonymKey,
+      defaultLanguage: config.defaultLanguage,
+      retentionDays: config.retentionDays,
+      logger,
+    });
+
+    const adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: config.botFramework.appId,
+        MicrosoftAppPassword: config.botFramework.appPassword,
+        MicrosoftAppType: config.botFramework.appType,
+        MicrosoftAppTenantId: config.botFramework.tenantId,
+      }),
+    );
+    adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
+
+    const version = (require(`${PROJECT_ROOT}/package.json`) as { version: string }).version;
+    const server = createServer({
+      adapter,
+      bot,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      health: () => ({ status: 'ok', version, knowledge: { entries: knowledge.current().size }, languages: LANGUAGES }),
+    });
+
+    const sweep = async () => {
+      const erased = await state.purgeOlderThan(Date.now() - config.retentionDays * 86_400_000);
+      if (erased) logger.info({ event: 'retention', erased }, 'expired conversations erased');
+    };
+    await sweep();
+    const sweeper = setInterval(() => void sweep().catch((error) => logger.error({ err: error }, 'retention sweep failed')), RETENTION_SWEEP_MS);
+    sweeper.unref();
+
+    const onReload = async () => {
+      const { ok, problems } = await knowledge.reload();
+      if (ok) logger.info({ event: 'knowledgeReloaded', entries: knowledge.current().size }, 'knowledge reloaded');
+      else logger.error({ event: 'knowledgeReloadFailed', problems }, 'knowledge reload failed; the last good knowledge stays live');
+    };
+    process.on('SIGHUP', () => void onReload());
+
+    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+    const address = server.address();
+    logger.info({ event: 'listening', port: address.port, entries: knowledge.current().size, dataDir: config.dataDir }, `Ponte listening on http://${config.host}:${address.port}`);
+
+    return async () => {
+      clearInterval(sweeper);
+      process.removeAllListeners('SIGHUP');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      lock.release();
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (stop) => {
+      const shutdown = () => void stop().then(() => process.exit(0));
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (error) => {
+      process.stderr.write(`Ponte could not start.\n${error instanceof PonteError ? error.message : (error as Error).stack}\n`);
+      process.exit(1);
+    },
+  );
+}
