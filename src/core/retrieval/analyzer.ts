@@ -25,21 +25,26 @@ const ARABIC_SCRIPT = /^\p{Script=Arabic}+$/u;
  * replaced by the concept they name, so the Italian and the local word meet.
  */
 export class Analyzer {
-  private readonly phrasesByLang = new Map<Lang, Phrase[]>();
+  /** Per language, phrases grouped by the first letter of their first word (typos rarely hit it). */
+  private readonly phrasesByLang = new Map<Lang, Map<string, Phrase[]>>();
 
   constructor(glossary: readonly GlossaryTerm[]) {
     for (const term of glossary) {
       for (const [lang, forms] of Object.entries(term.forms) as [Lang, string[]][]) {
-        const phrases = this.phrasesByLang.get(lang) ?? [];
+        const byInitial = this.phrasesByLang.get(lang) ?? new Map<string, Phrase[]>();
         for (const form of forms) {
           const tokens = tokenize(form);
-          if (tokens.length > 0) phrases.push({ concept: CONCEPT_PREFIX + term.id, tokens });
+          if (tokens.length === 0) continue;
+          const initial = [...tokens[0]][0];
+          byInitial.set(initial, [...(byInitial.get(initial) ?? []), { concept: CONCEPT_PREFIX + term.id, tokens }]);
         }
-        this.phrasesByLang.set(lang, phrases);
+        this.phrasesByLang.set(lang, byInitial);
       }
     }
     // Longest phrases first, so "permesso di soggiorno" wins over "permesso".
-    for (const phrases of this.phrasesByLang.values()) phrases.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const byInitial of this.phrasesByLang.values()) {
+      for (const phrases of byInitial.values()) phrases.sort((a, b) => b.tokens.length - a.tokens.length);
+    }
   }
 
   /** Italian and English words are mixed into every language, so their phrases and fillers always apply. */
@@ -64,8 +69,9 @@ export class Analyzer {
 
   private phraseAt(tokens: readonly string[], start: number, languages: readonly Lang[]): Phrase | undefined {
     let best: Phrase | undefined;
+    const initial = [...tokens[start]][0];
     for (const lang of languages) {
-      for (const phrase of this.phrasesByLang.get(lang) ?? []) {
+      for (const phrase of this.phrasesByLang.get(lang)?.get(initial) ?? []) {
         if (best && best.tokens.length >= phrase.tokens.length) break;
         if (start + phrase.tokens.length > tokens.length) continue;
         if (phrase.tokens.every((t, k) => sameWord(t, tokens[start + k]))) {
