@@ -23,6 +23,9 @@ const ADMINISTRATIVE_TERMS = new Set(
     .filter(Boolean),
 );
 
+/** Multi-word Italian terms, whose little words ("di", "da") must not count as Italian either. */
+const ADMINISTRATIVE_PHRASES = /permess[oi]? di soggiorno|marca da bollo|carta d.identit[aà]|codice fiscale|tessera sanitaria|nulla ?osta|kit postale|servizio civile|assegno unico|medico di base|sportello amico/giu;
+
 // Letters that only Urdu (not Arabic) uses, and Arabic-only letters, checked on the raw text.
 const URDU_LETTERS = /[ٹڈڑںےۓہھگچپژکی]/gu;
 const ARABIC_LETTERS = /[ةىكيضظذ]/gu;
@@ -54,7 +57,8 @@ const LATIN_CANDIDATES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', '
  *
  * @example detectLanguage('كيف أجدد permesso di soggiorno') // { lang: 'ar', confidence: 0.97, ... }
  */
-export function detectLanguage(text: string): LanguageGuess {
+export function detectLanguage(message: string): LanguageGuess {
+  const text = withoutAdministrativeTerms(message);
   const script = dominantScript(text);
   switch (script) {
     case 'han':
@@ -70,6 +74,14 @@ export function detectLanguage(text: string): LanguageGuess {
     default:
       return { lang: undefined, confidence: 0, evidence: 0 };
   }
+}
+
+function withoutAdministrativeTerms(text: string): string {
+  return text
+    .replace(ADMINISTRATIVE_PHRASES, ' ')
+    .split(/(\s+)/)
+    .filter((word) => !ADMINISTRATIVE_TERMS.has(foldText(word).replace(/[^\p{L}]/gu, '')))
+    .join('');
 }
 
 function dominantScript(text: string) {
@@ -115,9 +127,9 @@ function guessLatinScript(text: string): LanguageGuess {
   const second = ranked[1][1];
   if (best === 0) return { lang: undefined, confidence: 0, evidence: 0 };
   const margin = (best - second) / best;
-  // Two or more clear function words make a sentence; one ("ciao", "merci") is a hint only.
-  const strength = Math.min(1, best / 3);
-  return { lang: bestLang, confidence: Number((margin * (0.4 + 0.6 * strength)).toFixed(3)), evidence: best };
+  // Several clear function words make a sentence; one ("ciao", "merci") is a hint only.
+  const strength = Math.min(1, best / 4);
+  return { lang: bestLang, confidence: Number((margin * (0.3 + 0.7 * strength)).toFixed(3)), evidence: best };
 }
 
 /**

@@ -27,6 +27,11 @@ export function foldText(text: string): string {
 }
 
 const HAN = /\p{Script=Han}/u;
+/**
+ * Chinese function characters (I, you, possessive, question particles, "what", "how"): they split a run
+ * of characters like spaces would, so "我的居留" does not produce the pair "的居".
+ */
+const HAN_FUNCTION_CHARS = new Set([...'我你您他她它们的了吗呢吧啊呀是么什怎请谢']);
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /**
@@ -53,7 +58,10 @@ function splitHanRuns(word: string): string[] {
     run = '';
   };
   for (const char of word) {
-    if (HAN.test(char)) {
+    if (HAN_FUNCTION_CHARS.has(char)) {
+      if (run) flushRun();
+      if (other) parts.push(other), (other = '');
+    } else if (HAN.test(char)) {
       if (other) parts.push(other), (other = '');
       run += char;
     } else {

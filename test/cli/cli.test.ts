@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../src/cli/main';
+import { config } from '../support/session';
+
+async function ponte(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+describe('ponte ask', () => {
+  it('prints the reply to one message', async () => {
+    const { code, out } = await ponte(['ask', 'come rinnovo il permesso di soggiorno']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/60 giorni/);
+  });
+
+  it('--json prints lang, topic, confidence, options, desk and reply', async () => {
+    const { out } = await ponte(['ask', '--json', 'كيف أجدد permesso di soggiorno']);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ lang: 'ar', topic: 'permit.renewal', options: [], desk: null });
+    expect(json.confidence).toBeGreaterThan(0);
+    expect(json.reply).toContain('https://');
+  });
+
+  it('--jsonl answers each line as a new conversation, keeping ids, and reports bad lines', async () => {
+    const input = ['{"id":"a","text":"come rinnovo il permesso"}', 'not json', '{"id":"b","text":"english"}', '{"id":"c","text":"permesso","lang":"en"}'].join('\n');
+    const { out } = await ponte(['ask', '--jsonl'], input);
+    const lines = out.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ id: 'a', topic: 'permit.renewal', lang: 'it' });
+    expect(lines[1].error).toMatch(/line 2/);
+    expect(lines[2]).toMatchObject({ id: 'b', topic: 'language', lang: 'en' });
+    expect(lines[3]).toMatchObject({ id: 'c', lang: 'en' }); // a new user: the hint decides, not the earlier switch
+  });
+});
+
+describe('ponte eval', () => {
+  it('prints accuracy overall, per language and out-of-scope answered', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-eval-'));
+    const file = path.join(dir, 'set.jsonl');
+    fs.writeFileSync(file, ['{"text":"come rinnovo il permesso di soggiorno","expect":"permit.renewal","lang":"it"}', '{"text":"what is the weather in milan","expect":"fallback","lang":"en"}', '{"text":"how do i renew my permit","expect":"tax.isee","lang":"en"}'].join('\n'));
+    const { out } = await ponte(['eval', file, '--json']);
+    const summary = JSON.parse(out);
+    expect(summary).toMatchObject({ total: 3, correct: 2, outOfScope: { total: 1, answered: 0 } });
+    expect(summary.perLanguage.en).toMatchObject({ total: 2, correct: 1 });
+    const table = await ponte(['eval', file]);
+    expect(table.out).toMatch(/top-1 accuracy\s+66\.7%/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('ponte kb check', () => {
+  it('passes on the shipped knowledge', async () => {
+    const { code, out } = await ponte(['kb', 'check', config.knowledgeDir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/OK: 40 topics/);
+  });
+
+  it('exits 1 and names file and field on a broken folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-kb-'));
+    fs.cpSync(config.knowledgeDir, dir, { recursive: true });
+    const file = path.join(dir, 'topics', 'tax.isee.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/https:\/\/www\.inps\.it[^\s]*/, 'http://www.inps.it'));
+    const { code, out } = await ponte(['kb', 'check', dir]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/ERROR topics\/tax\.isee\.yaml \[sources\.0\]: must be an https:\/\/ URL/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints usage and exits 2 on an unknown command', async () => {
+    const { code, err } = await ponte(['frobnicate']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/Usage: ponte/);
+  });
+});

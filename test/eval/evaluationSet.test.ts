@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { summarizeEvaluation, type EvaluationRow } from '../../src/core/evaluation';
+import { openSession } from '../support/session';
+
+/**
+ * The floors we commit to on our own labelled set (docs/evaluation.md has the figures and how they
+ * move). The product side evaluates on a held-out set; these floors only catch regressions.
+ */
+const FLOORS = {
+  faqAccuracy: 0.8,
+  faqAccuracyItalianEnglish: 0.85,
+  perLanguageFaq: 0.65,
+  outOfScopeAnsweredAtMost: 0.1,
+  mediatorAccuracy: 0.8,
+};
+
+const DIR = __dirname;
+
+async function run(files: string[]): Promise<EvaluationRow[]> {
+  const session = await openSession();
+  const rows: EvaluationRow[] = [];
+  let n = 0;
+  for (const file of files) {
+    for (const line of fs.readFileSync(path.join(DIR, file), 'utf8').trim().split('\n')) {
+      const item = JSON.parse(line);
+      n++;
+      const outcome = await session.say(item.text, { userId: `eval-${n}`, conversationId: `eval-${n}` });
+      rows.push({ ...item, topic: outcome.topic, confidence: outcome.confidence, options: outcome.options });
+    }
+  }
+  return rows;
+}
+
+describe('the evaluation set', () => {
+  const faqFiles = fs.readdirSync(DIR).filter((f) => /^faq\.[a-z]{2}\.jsonl$/.test(f));
+
+  it('has at least 30 messages in each of the ten languages, 40 out-of-scope and 20 requests for a person', () => {
+    expect(faqFiles).toHaveLength(10);
+    for (const file of faqFiles) expect(fs.readFileSync(path.join(DIR, file), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(30);
+    expect(fs.readFileSync(path.join(DIR, 'out-of-scope.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(40);
+    expect(fs.readFileSync(path.join(DIR, 'mediator.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('answers the FAQ messages above the committed floors', async () => {
+    const summary = summarizeEvaluation(await run(faqFiles));
+    expect(summary.accuracy).toBeGreaterThanOrEqual(FLOORS.faqAccuracy);
+    expect(summary.perLanguage.it.accuracy).toBeGreaterThanOrEqual(FLOORS.faqAccuracyItalianEnglish);
+    expect(summary.perLanguage.en.accuracy).toBeGreaterThanOrEqual(FLOORS.faqAccuracyItalianEnglish);
+    for (const [lang, figures] of Object.entries(summary.perLanguage)) {
+      expect([lang, figures.accuracy >= FLOORS.perLanguageFaq]).toEqual([lang, true]);
+    }
+  });
+
+  it('does not answer out-of-scope messages from the knowledge base', async () => {
+    const summary = summarizeEvaluation(await run(['out-of-scope.jsonl']));
+    expect(summary.outOfScope.rate).toBeLessThanOrEqual(FLOORS.outOfScopeAnsweredAtMost);
+  });
+
+  it('recognises requests for a person', async () => {
+    const summary = summarizeEvaluation(await run(['mediator.jsonl']));
+    expect(summary.accuracy).toBeGreaterThanOrEqual(FLOORS.mediatorAccuracy);
+  });
+});
