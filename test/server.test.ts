@@ -112,3 +112,18 @@ describe('the server', () => {
     }
   });
 });
+
+describe('the server with Bot Framework credentials', () => {
+  it('refuses an unauthenticated activity with 401, as Azure Bot Service expects', async () => {
+    const secured = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-secured-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const stopSecured = await main({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: secured, LOG_LEVEL: 'silent', MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('http://127.0.0.1:9', 'ciao')) });
+      expect(res.status).toBe(401);
+    } finally {
+      await stopSecured();
+      fs.rmSync(secured, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { LANGUAGES } from '../core/language/languages';
 import { summarizeEvaluation, type EvaluationRow } from '../core/evaluation';
 import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
 import { LocalSession } from './localSession';
+import { choicesOf } from '../bot/replies';
 import { formatEvaluation, formatProblems } from './report';
 
 export interface CliIO {
@@ -127,9 +128,10 @@ async function chat(session: LocalSession, io: CliIO, print: (text: string) => v
     const text = line.trim();
     if (text) {
       const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
-      const outcome = await session.say(picked ? picked.value : text, { userId: 'chat-user', conversationId: 'chat' });
-      choices = outcome.choices;
-      print(renderReply(outcome.reply, choices));
+      // Everything the bot says is shown, the first-contact welcome included.
+      const replies = await session.exchange(picked ? picked.value : text, { userId: 'chat-user', conversationId: 'chat' });
+      choices = replies.length ? choicesOf(replies[replies.length - 1]) : [];
+      print(renderReply(replies.map((activity) => activity.text ?? '').join('\n\n'), choices));
     }
     prompt.prompt();
   }

@@ -61,6 +61,7 @@ export class Analyzer {
       }
       const token = tokens[i++];
       if (token.length < 2 && !isHanToken(token)) continue;
+      if (/^\d{5,}$/.test(token)) continue; // phone numbers, receipt numbers, years: never what a question is about
       if (languages.some((l) => STOPWORDS[l].has(token))) continue;
       terms.push(stem(token));
     }
