@@ -6,6 +6,8 @@ export const BUTTON = {
   topic: (id: string) => `#topic:${id}`,
   more: (id: string) => `#more:${id}`,
   language: (lang: string) => `#lang:${lang}`,
+  desk: (topicId: string) => `#desk:${topicId}`,
+  place: (name: string) => `#place:${name}`,
   none: '#none',
   person: '#person',
   yes: '#yes',

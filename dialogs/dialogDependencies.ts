@@ -2,7 +2,9 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { CommandLexicon } from '../src/core/language/commands';
 import type { KnowledgeSnapshot } from '../src/core/knowledge/knowledgeSnapshot';
 import type { Translate } from '../src/i18n';
-import type { UserProfile } from '../src/bot/turnState';
+import type { ConversationInfo, UserProfile } from '../src/bot/turnState';
+import type { MunicipalityFinder, MunicipalityMatch } from '../src/core/routing/municipalityFinder';
+import type { RoutingWordsReader } from '../src/core/routing/routingWords';
 
 /** What the dialogs need from the rest of Ponte, handed over by the composition root. */
 export interface DialogDependencies {
@@ -11,6 +13,16 @@ export interface DialogDependencies {
   t: Translate;
   commands: CommandLexicon;
   profile: StatePropertyAccessor<UserProfile>;
+  conversation: StatePropertyAccessor<ConversationInfo>;
+  /** Municipality names and routing words, for finding the right desk. */
+  routing: {
+    municipalities: MunicipalityFinder;
+    words: RoutingWordsReader;
+    /** The municipality named in a message; `answering` when it replies to "which municipality?". */
+    findPlace: (text: string, answering?: boolean) => MunicipalityMatch | undefined;
+  };
+  /** The clock, so tests can ask "is it open?" at a chosen moment. */
+  now: () => Date;
   /** How long data is kept, told to the user in the privacy notice. */
   retentionDays: number;
   /** Erases everything stored about the person in this turn's conversation. */

@@ -14,6 +14,10 @@ const FAQ_STEPS = 'faqDialog.steps';
 /** What the FAQ dialog ends with when the question turned out to be a request for a person. */
 export interface FaqResult {
   wantsPerson?: boolean;
+  /** The person pressed "find my nearest desk" after the answer on this topic. */
+  findDeskFor?: string;
+  /** A message that picked none of the buttons: a new message for the dispatcher. */
+  unhandled?: string;
 }
 
 /** What the FAQ dialog is started with: a question, or a topic the person already picked. */
@@ -26,7 +30,7 @@ export interface FaqOptions {
 /**
  * Answers a question from the knowledge base: answer when confident, ask which topic when two or three
  * are close, say so honestly when nothing fits. Buttons it offers wait for one turn; a message that
- * picks none of them is a new question.
+ * picks none of them goes back to the main dialog as a new message.
  */
 export class FaqDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
@@ -60,6 +64,8 @@ export class FaqDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const picked = parseButton(matchChoice(text, choices)?.value);
     switch (picked?.kind) {
+      case 'desk':
+        return step.endDialog({ findDeskFor: picked.arg } satisfies FaqResult);
       case 'topic':
         return step.replaceDialog(FAQ_DIALOG, { topicId: picked.arg, confidence: 1 } satisfies FaqOptions);
       case 'more':
@@ -67,7 +73,7 @@ export class FaqDialog extends ComponentDialog {
       case 'none':
         return this.sendFallback(step, 0);
       default:
-        return step.replaceDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
+        return step.endDialog({ unhandled: text } satisfies FaqResult);
     }
   }
 
@@ -80,6 +86,7 @@ export class FaqDialog extends ComponentDialog {
     const choices: Choice[] = [];
     if (text.more) choices.push({ value: BUTTON.more(topicId), title: t(lang, 'answer.more') });
     if (entry.sensitive) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
+    choices.push({ value: BUTTON.desk(topicId), title: t(lang, 'desk.findButton') });
     await step.context.sendActivity(reply(answerMessage(text.answer, entry, lang, t), { topic: topicId, confidence, lang }, choices));
     return this.waitFor(step, choices);
   }

@@ -6,7 +6,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { recognizeCommand, type RecognizedCommand } from '../src/core/language/commands';
-import { isLang } from '../src/core/language/languages';
+import { isLang, type Lang } from '../src/core/language/languages';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
 import { parseButton } from './buttons';
@@ -14,9 +14,20 @@ import type { DialogDependencies } from './dialogDependencies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqOptions, type FaqResult } from './faqDialog';
 import { LANGUAGE_DIALOG, LanguageDialog, type LanguageOptions } from './languageDialog';
+import { FIND_DESK_DIALOG, FindDeskDialog, sharedLocation, type FindDeskOptions } from './findDeskDialog';
+import { hoursOnDay } from './deskCard';
+import { tokenize } from '../src/core/text/normalize';
 
 export const MAIN_DIALOG = 'mainDialog';
 const DISPATCH_STEPS = 'mainDialog.dispatch';
+
+/** What a child dialog handed back for the dispatcher to start next. */
+interface FollowUp {
+  /** A message a waiting dialog could not use (it picked none of its buttons): dispatch it afresh. */
+  text?: string;
+  findDesk?: FindDeskOptions;
+  person?: boolean;
+}
 
 /** A command typed or pressed: the words of `recognizeCommand`, or a button such as "#person". */
 type Interruption = Pick<RecognizedCommand, 'kind' | 'switchTo'>;
@@ -31,6 +42,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new FaqDialog(deps))
       .addDialog(new LanguageDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
+      .addDialog(new FindDeskDialog(deps))
       .addDialog(new WaterfallDialog(DISPATCH_STEPS, [this.dispatchStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = DISPATCH_STEPS;
   }
@@ -46,28 +58,68 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async dispatchStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = step.context.activity.text ?? '';
+    const followUp = step.options as FollowUp | undefined;
+    if (followUp?.findDesk) return step.beginDialog(FIND_DESK_DIALOG, followUp.findDesk);
+    if (followUp?.person) return this.run(step, { kind: 'person' });
+    const text = followUp?.text ?? step.context.activity.text ?? '';
+    const location = sharedLocation(step.context);
+    if (location) return step.beginDialog(FIND_DESK_DIALOG, { location } satisfies FindDeskOptions);
     const command = this.recognize(text);
     if (command) return this.run(step, command);
     const button = parseButton(text);
     if (button?.kind === 'topic') return step.beginDialog(FAQ_DIALOG, { topicId: button.arg } satisfies FaqOptions);
+    if (button?.kind === 'desk') return step.beginDialog(FIND_DESK_DIALOG, { topicId: button.arg } satisfies FindDeskOptions);
+    if (button?.kind === 'place') return step.beginDialog(FIND_DESK_DIALOG, { municipality: button.arg } satisfies FindDeskOptions);
+    if (await this.answeredHours(step, text)) return step.endDialog();
+    if (this.asksForDesk(text, turnLang(step.context))) return step.beginDialog(FIND_DESK_DIALOG, { text } satisfies FindDeskOptions);
     return step.beginDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
   }
 
   /**
-   * The language menu hands back a message that was not a language: it is a question. The FAQ hands
-   * back a question that was really a request for a person.
+   * A request for a desk: a place with "where is the office" or a kind of desk ("sportello badanti a
+   * Treviglio"), both together ("where is the sportello badanti"), or a short one that the knowledge
+   * cannot answer ("informagiovani?"). A question that merely mentions an office ("il comune mi chiede
+   * l'ISEE") goes to the FAQ, whose answer offers "find my nearest desk".
+   */
+  private asksForDesk(text: string, lang: Lang): boolean {
+    const { words, findPlace } = this.deps.routing;
+    const type = words.deskType(text);
+    const asks = words.asksForDesk(text);
+    if (!type && !asks) return false;
+    if ((type && asks) || findPlace(text)) return true;
+    return tokenize(text).length <= 4 && this.deps.knowledge().ask(text, lang).decision.kind !== 'answer';
+  }
+
+  /** "Are you open on Saturday?" about the desk shown last in this conversation. */
+  private async answeredHours(step: WaterfallStepContext, text: string): Promise<boolean> {
+    const conversation = await this.deps.conversation.get(step.context, {});
+    const desk = conversation.lastDeskId ? this.deps.knowledge().desks.byId(conversation.lastDeskId) : undefined;
+    if (!desk || tokenize(text).length > 8) return false;
+    const lang = turnLang(step.context);
+    const asked = this.deps.routing.words.askedDay(text, lang, this.deps.now());
+    if (!asked) return false;
+    const meta = { topic: INTENTS.deskHours, confidence: 1, lang, desk: { id: desk.id, type: desk.type, province: desk.province, name: desk.name } };
+    await step.context.sendActivity(reply(hoursOnDay(desk, lang, this.deps.t, asked), meta));
+    return true;
+  }
+
+  /**
+   * Dialogs waiting for a button hand back a message that picked none (a new question); the FAQ hands
+   * back a question that was really a request for a person, or a press of "find my nearest desk".
    */
   private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as (FaqResult & { unhandled?: string }) | undefined;
-    if (result?.unhandled) return step.replaceDialog(FAQ_DIALOG, { text: result.unhandled } satisfies FaqOptions);
-    if (result?.wantsPerson) return this.run(step, { kind: 'person' });
+    const result = step.result as FaqResult | undefined;
+    // Each follow-up goes round the dispatcher again, so its own follow-ups are handled too.
+    if (result?.unhandled) return step.replaceDialog(DISPATCH_STEPS, { text: result.unhandled } satisfies FollowUp);
+    if (result?.wantsPerson) return step.replaceDialog(DISPATCH_STEPS, { person: true } satisfies FollowUp);
+    if (result?.findDeskFor) return step.replaceDialog(DISPATCH_STEPS, { findDesk: { topicId: result.findDeskFor } } satisfies FollowUp);
     return step.endDialog();
   }
 
   private recognize(text: string | undefined): Interruption | undefined {
     const button = parseButton(text);
     if (button?.kind === 'person') return { kind: 'person' };
+    if (button?.kind === 'place' || button?.kind === 'desk') return undefined;
     if (button?.kind === 'lang' && isLang(button.arg)) return { kind: 'language', switchTo: button.arg };
     if (button) return undefined;
     return recognizeCommand(text ?? '', this.deps.commands);

@@ -5,6 +5,7 @@ import { LANGUAGES, type Lang } from './core/language/languages';
 import type { CommandLexicon, CommandWords } from './core/language/commands';
 import type { IntentPhrasings } from './core/retrieval/knowledgeIndex';
 import { MEDIATOR_REQUEST } from './core/intents';
+import type { RoutingLexicon, RoutingWords } from './core/routing/routingWords';
 
 export type Translate = (lang: Lang, key: string, options?: TOptions) => string;
 
@@ -12,6 +13,8 @@ export interface Locales {
   t: Translate;
   /** Command words per language (locales/<lng>/commands.json), for the core's command recogniser. */
   commands: CommandLexicon;
+  /** Desk routing words per language (desk types, "where is the office", days, "I live in"). */
+  routing: RoutingLexicon;
   /** Every key of every language, for the completeness check and its test. */
   resources: Record<Lang, Record<string, unknown>>;
 }
@@ -23,10 +26,19 @@ export interface Locales {
 export function loadLocales(dir: string): Locales {
   const resources = {} as Record<Lang, Record<string, unknown>>;
   const commands: CommandLexicon = {};
+  const routing: RoutingLexicon = {};
   for (const lang of LANGUAGES) {
     resources[lang] = readJson(path.join(dir, lang, 'translation.json')) ?? {};
     const words = readJson(path.join(dir, lang, 'commands.json'));
-    if (words) commands[lang] = words as CommandWords;
+    if (words) {
+      commands[lang] = words as CommandWords;
+      routing[lang] = {
+        deskTypes: (words.deskTypes ?? {}) as RoutingWords['deskTypes'],
+        findDesk: (words.findDesk ?? []) as string[],
+        days: (words.days ?? {}) as RoutingWords['days'],
+        municipalityPrompts: (words.municipalityPrompts ?? []) as string[],
+      };
+    }
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
@@ -38,7 +50,7 @@ export function loadLocales(dir: string): Locales {
     returnNull: false,
   });
   const t: Translate = (lang, key, options) => instance.t(key, { ...options, lng: lang }) as string;
-  return { t, commands, resources };
+  return { t, commands, routing, resources };
 }
 
 /** The phrasings of "I want to talk to a person" in every language, for retrieval. */

@@ -12,6 +12,8 @@ import { loadOrCreateKey } from './storage/secretKey';
 import { createPonteBot } from './ponte';
 import { createTurnErrorHandler } from './bot/onTurnError';
 import { createServer } from './server';
+import { lombardyMunicipalities } from './knowledge/municipalities';
+import { warmRecognizers } from './core/routing/routingWords';
 import { PROJECT_ROOT } from './projectRoot';
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
@@ -35,6 +37,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       defaultLanguage: config.defaultLanguage,
       retentionDays: config.retentionDays,
       logger,
+      municipalities: lombardyMunicipalities(),
     });
 
     const adapter = new CloudAdapter(
@@ -47,13 +50,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     );
     adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
 
+    warmRecognizers();
+    const desks = knowledge.current().desks;
+    if (desks.samples > 0) logger.warn({ event: 'sampleDesks', samples: desks.samples, desks: desks.desks.length }, `${desks.samples} of ${desks.desks.length} desks are sample entries; replace them with \`npx ponte desks import\``);
     const version = (require(`${PROJECT_ROOT}/package.json`) as { version: string }).version;
     const server = createServer({
       adapter,
       bot,
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      health: () => ({ status: 'ok', version, knowledge: { entries: knowledge.current().size }, languages: LANGUAGES }),
+      health: () => ({
+        status: 'ok',
+        version,
+        knowledge: { entries: knowledge.current().size },
+        desks: { total: knowledge.current().desks.desks.length, samples: knowledge.current().desks.samples },
+        languages: LANGUAGES,
+      }),
     });
 
     const sweep = async () => {

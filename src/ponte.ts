@@ -7,7 +7,10 @@ import type { Lang } from './core/language/languages';
 import type { KnowledgeSnapshot } from './core/knowledge/knowledgeSnapshot';
 import type { Locales } from './i18n';
 import { PonteBot } from './bot/ponteBot';
-import { markErased, type UserProfile } from './bot/turnState';
+import { markErased, type ConversationInfo, type UserProfile } from './bot/turnState';
+import { MunicipalityFinder } from './core/routing/municipalityFinder';
+import { RoutingWordsReader } from './core/routing/routingWords';
+import type { Municipality } from './core/routing/desks';
 
 export interface PonteParts {
   knowledge: () => KnowledgeSnapshot;
@@ -18,6 +21,10 @@ export interface PonteParts {
   defaultLanguage: Lang;
   retentionDays: number;
   logger: Logger;
+  /** Lombardy's municipalities (src/knowledge/municipalities.ts). */
+  municipalities: readonly Municipality[];
+  /** The clock; tests fix it to check opening hours. */
+  now?: () => Date;
 }
 
 /**
@@ -28,6 +35,9 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const profile = userState.createProperty<UserProfile>('profile');
+  const conversation = conversationState.createProperty<ConversationInfo>('conversation');
+  const municipalities = new MunicipalityFinder(parts.municipalities);
+  const words = new RoutingWordsReader(parts.locales.routing);
   const pseudonymOf = (context: TurnContext) =>
     pseudonymize(parts.pseudonymKey, context.activity.channelId ?? 'unknown', context.activity.from?.id ?? 'anonymous');
 
@@ -36,6 +46,14 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     t: parts.locales.t,
     commands: parts.locales.commands,
     profile,
+    conversation,
+    routing: {
+      municipalities,
+      words,
+      findPlace: (text, answering = false) =>
+        municipalities.find(text, { answering, prompts: words.prompts(), isEverydayWord: (word) => parts.knowledge().index.usesWord(word) }),
+    },
+    now: parts.now ?? (() => new Date()),
     retentionDays: parts.retentionDays,
     eraseUserData: async (context) => {
       await PonteBot.erase(context, [userState, conversationState]);
@@ -49,6 +67,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     conversationState,
     userState,
     profile,
+    conversation,
     t: parts.locales.t,
     defaultLanguage: parts.defaultLanguage,
     retentionDays: parts.retentionDays,

@@ -7,6 +7,8 @@ export interface Health {
   status: 'ok';
   version: string;
   knowledge: { entries: number };
+  /** Sample desks are invented examples: operators must see how many are still live. */
+  desks: { total: number; samples: number };
   languages: readonly string[];
 }
 

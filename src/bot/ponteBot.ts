@@ -15,6 +15,7 @@ export interface PonteBotOptions {
   conversationState: ConversationState;
   userState: UserState;
   profile: StatePropertyAccessor<UserProfile>;
+  conversation: StatePropertyAccessor<ConversationInfo>;
   t: Translate;
   defaultLanguage: Lang;
   retentionDays: number;
@@ -36,7 +37,7 @@ export class PonteBot extends ActivityHandler {
   constructor(private readonly options: PonteBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
-    this.conversation = options.conversationState.createProperty<ConversationInfo>('conversation');
+    this.conversation = options.conversation;
     this.dialogs = new DialogSet(this.dialogState).add(options.rootDialog);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -68,7 +69,8 @@ export class PonteBot extends ActivityHandler {
     const profile = await profileAccessor.get(context, {});
     const conversation = await this.conversation.get(context, {});
     const text = context.activity.text ?? '';
-    const guess = refineGuess(detectLanguage(text), this.options.knowledge().index.vocabularyEvidence(text, LATIN_SCRIPT_LANGUAGES));
+    // A pressed button ("#topic:permit.renewal") says nothing about the person's language.
+    const guess = text.startsWith('#') ? { lang: undefined, confidence: 0, evidence: 0 } : refineGuess(detectLanguage(text), this.options.knowledge().index.vocabularyEvidence(text, LATIN_SCRIPT_LANGUAGES));
     const { lang, reason } = chooseReplyLanguage({
       guess,
       chosen: profile.lang,

@@ -1,7 +1,7 @@
 import { ActionTypes, ActivityTypes, type Activity } from 'botbuilder';
 import type { Choice } from '../core/choices';
 import type { Lang } from '../core/language/languages';
-import { DESK_FIND, MEDIATOR_REQUEST } from '../core/intents';
+import { DESK_FIND, DESK_OPENING_HOURS, MEDIATOR_REQUEST } from '../core/intents';
 
 /**
  * Machine-readable facts about a reply, in `channelData.ponte`, so analytics, tests, the CLI and the
@@ -13,12 +13,15 @@ export interface PonteMeta {
   lang: Lang;
   /** Topic ids offered as choices (clarifications and fallbacks). */
   options?: string[];
+  /** The desk a routing reply names. */
+  desk?: { id: string; type: string; province: string; name: string };
 }
 
 export const INTENTS = {
   clarify: 'clarify',
   fallback: 'fallback',
   deskFind: DESK_FIND,
+  deskHours: DESK_OPENING_HOURS,
   mediator: MEDIATOR_REQUEST,
   smalltalk: 'smalltalk',
   welcome: 'welcome',

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Lang } from '../core/language/languages';
+import type { Municipality } from '../core/routing/desks';
 
 /** What Ponte keeps about a person, under their pseudonymous id (see docs/privacy.md). */
 export interface UserProfile {
@@ -7,10 +8,14 @@ export interface UserProfile {
   lang?: Lang;
   /** The welcome and privacy notice were shown. */
   welcomed?: boolean;
+  /** Where they said they live, so desks are found without asking again. */
+  municipality?: Municipality;
 }
 
 export interface ConversationInfo {
   lang?: Lang;
+  /** The desk shown last, so "are you open on Saturday?" has something to refer to. */
+  lastDeskId?: string;
 }
 
 const LANG = Symbol('ponte.lang');

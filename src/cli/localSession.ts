@@ -8,6 +8,7 @@ import { createPonteBot } from '../ponte';
 import { createTurnErrorHandler } from '../bot/onTurnError';
 import { choicesOf, metaOf } from '../bot/replies';
 import type { Config } from '../config';
+import { lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
 
 export interface Speaker {
@@ -23,7 +24,7 @@ export interface TurnOutcome {
   topic: string;
   confidence: number;
   options: string[];
-  desk: null;
+  desk: { id: string; type: string; province: string; name: string } | null;
   reply: string;
   choices: Choice[];
 }
@@ -40,6 +41,7 @@ export class LocalSession {
   static async open(
     config: Pick<Config, 'knowledgeDir' | 'localesDir' | 'defaultLanguage' | 'retentionDays'>,
     storage: Storage = new MemoryStorage(),
+    now?: () => Date,
   ): Promise<LocalSession> {
     const locales = loadLocales(config.localesDir);
     const { store } = await KnowledgeStore.load(config.knowledgeDir, [personIntent(locales.commands)]);
@@ -52,6 +54,8 @@ export class LocalSession {
       defaultLanguage: config.defaultLanguage,
       retentionDays: config.retentionDays,
       logger,
+      municipalities: lombardyMunicipalities(),
+      now,
     });
     const adapter = new DirectAdapter();
     adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
@@ -84,7 +88,7 @@ export function summarize(replies: Partial<Activity>[]): TurnOutcome {
     topic: meta?.topic ?? 'none',
     confidence: meta?.confidence ?? 0,
     options: meta?.options ?? [],
-    desk: null,
+    desk: meta?.desk ?? null,
     reply: content.map((activity) => activity.text ?? '').join('\n\n'),
     choices: last ? choicesOf(last) : [],
   };

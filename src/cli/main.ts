@@ -23,7 +23,8 @@ const USAGE = `Usage: ponte <command>
   ask --jsonl                read {"id","text","lang"} lines from stdin, one new conversation each,
                              write one JSON line per input: {id, lang, topic, confidence, options, desk, reply}
   eval FILE.jsonl... [--json] [--misses] [--hint]
-                             score labelled lines {"text","expect","lang"}: top-1 accuracy, per language,
+                             score labelled lines {"text","expect","lang"} (routing lines: {"text",
+                             "expectType","expectProvince","lang"}): top-1 accuracy, per language,
                              out-of-scope answered (--hint passes "lang" to the bot as the channel's hint)
   kb check [DIR]             validate the knowledge folder (default: knowledge/); exits 1 on errors
 `;
@@ -67,9 +68,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function kbCheck(dir: string, print: (text: string) => void): Promise<number> {
-  const { knowledge, problems } = await checkKnowledgeDir(dir);
+  const { knowledge, desks, problems } = await checkKnowledgeDir(dir);
   print(formatProblems(problems));
-  if (knowledge) print(`OK: ${knowledge.entries.length} topics, ${knowledge.glossary.length} glossary terms, ${LANGUAGES.length} languages.`);
+  if (knowledge && desks) {
+    print(`OK: ${knowledge.entries.length} topics, ${knowledge.glossary.length} glossary terms, ${LANGUAGES.length} languages, ${desks.desks.length} desks (${desks.samples} samples).`);
+  }
   return knowledge ? 0 : 1;
 }
 
@@ -104,13 +107,23 @@ async function evaluate(session: LocalSession, files: string[], flags: Set<strin
   for (const file of files) {
     const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim());
     for (const [i, line] of lines.entries()) {
-      const item = JSON.parse(line) as { text: string; expect: string; lang?: string };
+      const item = JSON.parse(line) as { text: string; expect?: string; expectType?: string; expectProvince?: string; lang?: string };
       const outcome = await session.say(item.text, {
         userId: `eval-${file}-${i}`,
         conversationId: `eval-${file}-${i}`,
         locale: flags.has('--hint') ? item.lang : undefined,
       });
-      rows.push({ text: item.text, expect: item.expect, lang: item.lang, topic: outcome.topic, confidence: outcome.confidence, options: outcome.options });
+      rows.push({
+        text: item.text,
+        expect: item.expect ?? (item.expectType ? 'desk.find' : ''),
+        expectType: item.expectType,
+        expectProvince: item.expectProvince,
+        desk: outcome.desk,
+        lang: item.lang,
+        topic: outcome.topic,
+        confidence: outcome.confidence,
+        options: outcome.options,
+      });
     }
   }
   const summary = summarizeEvaluation(rows);

@@ -30,7 +30,9 @@ export function formatEvaluation(summary: EvaluationSummary, withMisses: boolean
     ...rows,
   ];
   if (withMisses) {
-    lines.push('misses:', ...summary.misses.map((m) => `  [${m.lang}] expected ${m.expect}, got ${m.topic} (${m.confidence}) ${m.options.length ? `options ${m.options.join(',')} ` : ''}: ${m.text}`));
+    const expected = (m: EvaluationSummary['misses'][number]) => (m.expectType ? `${m.expectType}@${m.expectProvince}` : m.expect);
+    const got = (m: EvaluationSummary['misses'][number]) => (m.desk ? `${m.topic} ${m.desk.type}@${m.desk.province}` : m.topic);
+    lines.push('misses:', ...summary.misses.map((m) => `  [${m.lang}] expected ${expected(m)}, got ${got(m)} (${m.confidence}) ${m.options.length ? `options ${m.options.join(',')} ` : ''}: ${m.text}`));
   }
   return lines.join('\n');
 }

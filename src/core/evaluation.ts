@@ -2,7 +2,12 @@ import type { Lang } from './language/languages';
 
 export interface EvaluationRow {
   text: string;
+  /** The expected topic; `desk.find` for routing lines, which also name the desk type and province. */
   expect: string;
+  expectType?: string;
+  expectProvince?: string;
+  /** The desk a routing reply named. */
+  desk?: { type: string; province: string } | null;
   lang?: Lang | string;
   /** What Ponte replied with: a knowledge id or an intent (clarify, fallback, mediator.request...). */
   topic: string;
@@ -31,7 +36,8 @@ export function isKnowledgeTopic(topic: string): boolean {
 
 /**
  * Scores an evaluation run: top-1 accuracy overall and per language, and how often an out-of-scope
- * message was answered from the knowledge base (the error that misleads people most).
+ * message was answered from the knowledge base (the error that misleads people most). A routing line
+ * (`expectType`, `expectProvince`) counts when the reply names a desk of that type in that province.
  */
 export function summarizeEvaluation(rows: readonly EvaluationRow[]): EvaluationSummary {
   const perLanguage: EvaluationSummary['perLanguage'] = {};
@@ -40,7 +46,9 @@ export function summarizeEvaluation(rows: readonly EvaluationRow[]): EvaluationS
   const outOfScope = { total: 0, answered: 0, rate: 0 };
   const misses: EvaluationRow[] = [];
   for (const row of rows) {
-    const hit = row.topic === row.expect;
+    const hit = row.expectType
+      ? row.topic === 'desk.find' && row.desk?.type === row.expectType && row.desk?.province === row.expectProvince
+      : row.topic === row.expect;
     const lang = row.lang ?? 'unknown';
     const bucket = (perLanguage[lang] ??= { total: 0, correct: 0, accuracy: 0 });
     bucket.total++;

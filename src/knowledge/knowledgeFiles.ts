@@ -22,6 +22,18 @@ export async function readKnowledgeDir(dir: string): Promise<KnowledgeFile[]> {
   return files;
 }
 
+/** Reads `knowledge/desks/*.yaml`, the desk directory; a missing folder is an empty directory. */
+export async function readDeskFiles(dir: string): Promise<KnowledgeFile[]> {
+  const desksDir = path.join(dir, 'desks');
+  let names: string[];
+  try {
+    names = (await fs.readdir(desksDir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map((name) => readFile(path.join(desksDir, name), `desks/${name}`)));
+}
+
 async function readFile(fullPath: string, file: string): Promise<KnowledgeFile> {
   try {
     const text = await fs.readFile(fullPath, 'utf8');

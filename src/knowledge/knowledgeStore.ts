@@ -3,14 +3,22 @@ import { DEFAULT_VALIDATION, validateKnowledge, type ValidationOptions } from '.
 import type { KnowledgeProblem } from '../core/knowledge/types';
 import type { IntentPhrasings } from '../core/retrieval/knowledgeIndex';
 import { KnowledgeError } from '../core/errors';
-import { readKnowledgeDir } from './knowledgeFiles';
+import { readDeskFiles, readKnowledgeDir } from './knowledgeFiles';
+import { validateDesks } from '../core/routing/validateDesks';
+import { DeskDirectory } from '../core/routing/deskDirectory';
+import { lombardyMunicipalities } from './municipalities';
+import type { KnowledgeBase } from '../core/knowledge/types';
 
-/** Reads and validates a knowledge folder; `problems` has warnings even when it loads. */
+/** Reads and validates a knowledge folder (topics, glossary, desks); `problems` has warnings even when it loads. */
 export async function checkKnowledgeDir(
   dir: string,
   options: Partial<ValidationOptions> = {},
-): Promise<ReturnType<typeof validateKnowledge>> {
-  return validateKnowledge(await readKnowledgeDir(dir), { ...DEFAULT_VALIDATION, today: new Date(), ...options });
+): Promise<{ knowledge?: KnowledgeBase; desks?: DeskDirectory; problems: KnowledgeProblem[] }> {
+  const topics = validateKnowledge(await readKnowledgeDir(dir), { ...DEFAULT_VALIDATION, today: new Date(), ...options });
+  const desks = validateDesks(await readDeskFiles(dir), lombardyMunicipalities());
+  const problems = [...topics.problems, ...desks.problems];
+  const failed = problems.some((p) => p.severity === 'error');
+  return { knowledge: failed ? undefined : topics.knowledge, desks: failed ? undefined : new DeskDirectory(desks.desks ?? []), problems };
 }
 
 /**
@@ -26,9 +34,9 @@ export class KnowledgeStore {
 
   /** @param intents intents that retrieval recognises beside the topics (asking for a person). */
   static async load(dir: string, intents: readonly IntentPhrasings[] = []): Promise<{ store: KnowledgeStore; warnings: KnowledgeProblem[] }> {
-    const { knowledge, problems } = await checkKnowledgeDir(dir);
+    const { knowledge, desks, problems } = await checkKnowledgeDir(dir);
     if (!knowledge) throw new KnowledgeError(problems.filter((p) => p.severity === 'error'));
-    return { store: new KnowledgeStore(dir, intents, new KnowledgeSnapshot(knowledge, { intents })), warnings: problems };
+    return { store: new KnowledgeStore(dir, intents, new KnowledgeSnapshot(knowledge, { intents, desks })), warnings: problems };
   }
 
   current(): KnowledgeSnapshot {
@@ -37,9 +45,9 @@ export class KnowledgeStore {
 
   /** Re-reads the folder; on errors the published knowledge stays as it was. */
   async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
-    const { knowledge, problems } = await checkKnowledgeDir(this.dir);
+    const { knowledge, desks, problems } = await checkKnowledgeDir(this.dir);
     if (!knowledge) return { ok: false, problems };
-    this.snapshot = new KnowledgeSnapshot(knowledge, { intents: this.intents });
+    this.snapshot = new KnowledgeSnapshot(knowledge, { intents: this.intents, desks });
     return { ok: true, problems };
   }
 }

@@ -14,7 +14,7 @@ it('logs the decision of a turn, but no message text, name or phone number', asy
   const logger = createLogger('trace', sink);
   const locales = loadLocales(config.localesDir);
   const { store } = await KnowledgeStore.load(config.knowledgeDir);
-  const { bot } = createPonteBot({ knowledge: () => store.current(), locales, storage: new MemoryStorage(), pseudonymKey: randomBytes(32), defaultLanguage: 'it', retentionDays: 30, logger });
+  const { bot } = createPonteBot({ knowledge: () => store.current(), locales, storage: new MemoryStorage(), pseudonymKey: randomBytes(32), defaultLanguage: 'it', retentionDays: 30, logger, municipalities: [] });
   const adapter = new DirectAdapter();
   await adapter.send(
     { text: 'sono Amina Haddad, il mio numero è 3331234567, come rinnovo il permesso di soggiorno', from: { id: '393331234567', name: 'Amina Haddad' }, conversation: { id: '393331234567', isGroup: false, conversationType: 'personal', name: '' } },

@@ -47,7 +47,7 @@ describe('ponte eval', () => {
   it('prints accuracy overall, per language and out-of-scope answered', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-eval-'));
     const file = path.join(dir, 'set.jsonl');
-    fs.writeFileSync(file, ['{"text":"come rinnovo il permesso di soggiorno","expect":"permit.renewal","lang":"it"}', '{"text":"what is the weather in milan","expect":"fallback","lang":"en"}', '{"text":"how do i renew my permit","expect":"tax.isee","lang":"en"}'].join('\n'));
+    fs.writeFileSync(file, ['{"text":"come rinnovo il permesso di soggiorno","expect":"permit.renewal","lang":"it"}', '{"text":"who won the football match yesterday","expect":"fallback","lang":"en"}', '{"text":"how do i renew my permit","expect":"tax.isee","lang":"en"}'].join('\n'));
     const { out } = await ponte(['eval', file, '--json']);
     const summary = JSON.parse(out);
     expect(summary).toMatchObject({ total: 3, correct: 2, outOfScope: { total: 1, answered: 0 } });

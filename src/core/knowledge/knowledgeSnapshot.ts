@@ -2,6 +2,7 @@ import type { Lang } from '../language/languages';
 import { KnowledgeIndex, type IntentPhrasings, type SearchOutcome } from '../retrieval/knowledgeIndex';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from '../retrieval/decide';
 import type { KnowledgeBase, KnowledgeEntry, LocalizedTopic } from './types';
+import { DeskDirectory } from '../routing/deskDirectory';
 
 /** Topics suggested when nothing fits: the questions desks hear most. */
 const MAIN_TOPICS = ['permit.renewal', 'health.ssn-registration', 'school.enrollment', 'residency.registration', 'work.contract'];
@@ -15,13 +16,16 @@ const TEXT_FALLBACK: readonly Lang[] = ['en', 'it'];
  */
 export class KnowledgeSnapshot {
   readonly index: KnowledgeIndex;
+  /** The desk directory published with this knowledge. */
+  readonly desks: DeskDirectory;
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
   private readonly thresholds: DecisionThresholds;
 
   constructor(
     readonly knowledge: KnowledgeBase,
-    options: { intents?: readonly IntentPhrasings[]; thresholds?: DecisionThresholds } = {},
+    options: { intents?: readonly IntentPhrasings[]; thresholds?: DecisionThresholds; desks?: DeskDirectory } = {},
   ) {
+    this.desks = options.desks ?? new DeskDirectory([]);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.index = new KnowledgeIndex(knowledge, options.intents);
     this.byId = new Map(knowledge.entries.map((entry) => [entry.id, entry]));

@@ -150,6 +150,12 @@ export class KnowledgeIndex {
     return new Map(langs.map((lang) => [lang, words.filter((word) => this.vocabulary.get(lang)?.has(stem(word))).length]));
   }
 
+  /** Whether any language's knowledge text uses this word (after stemming): an everyday word, then. */
+  usesWord(word: string): boolean {
+    const stemmed = stem(word);
+    return [...this.vocabulary.values()].some((vocabulary) => vocabulary.has(stemmed));
+  }
+
   /** Inverse document frequency; a word no topic uses weighs most, so "weather" pulls coverage down. */
   private rarity(lang: Lang, term: string): number {
     const df = this.documentFrequency.get(lang)?.get(term) ?? 0;

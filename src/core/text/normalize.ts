@@ -19,11 +19,14 @@ const LETTER_VARIANTS: ReadonlyArray<[RegExp, string]> = [
   [/[’ʼ`´]/g, "'"],
 ];
 
+const CYRILLIC_APOSTROPHE = /(\p{Script=Cyrillic})'(?=\p{Script=Cyrillic})/gu;
+
 /** Lowercases, removes accents and harakat, unifies letter variants. `"Città"` becomes `"citta"`. */
 export function foldText(text: string): string {
   let folded = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(DROPPED_MARKS, '').normalize('NFC');
   for (const [pattern, replacement] of LETTER_VARIANTS) folded = folded.replace(pattern, replacement);
-  return folded;
+  // In Ukrainian the apostrophe is part of the word ("б'є", "сім'ї"); in Italian or French it joins two.
+  return folded.replace(CYRILLIC_APOSTROPHE, '$1');
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -41,7 +41,9 @@ const RAW: Record<Lang, string> = {
     ہوگا میرا میری میرے مجھے مجھ ہم ہمارا آپ تم تمہارا وہ یہ اس ان مجھے چاہیے چاہتا چاہتی سکتا سکتی کرنا کریں کروں نہیں
     ہاں جی شکریہ براہ کرم سلام بھی تو ہی
     mera meri mere mujhe mujhko mai main hum aap ap tum kya kaise kahan kab kyun kitna kitne hai hain ho hoga tha ka ki ke ko
-    se par ne aur ya lekin agar nahi nahin chahiye karna karoon karun sakta sakti kar krna kaisay hy he`,
+    se par ne aur ya lekin agar nahi nahin chahiye karna karoon karun sakta sakti kar krna kaisay hy he
+    mein raha rahi rahe gaya gayi gaye hoon hun hu milega milegi sath saath bhi wala wali wale kuch koi abhi liye
+    chahta chahti kahan kidhar hua hui`,
   bn: `আমি আমার আমাকে আমরা তুমি তোমার আপনি আপনার সে তার তারা এই ওই সেই কি কী কেন কোথায় কখন কিভাবে কীভাবে কত কোন
     এবং ও বা কিন্তু যদি না হ্যাঁ আছে নেই হয় হবে ছিল করব করতে করা চাই পারি পারব দরকার জন্য থেকে দিয়ে সাথে মধ্যে
     ধন্যবাদ দয়া করে নমস্কার

@@ -1,0 +1,109 @@
+import { recognizeDateTime, Culture } from '@microsoft/recognizers-text-suite';
+import { tokenize } from '../text/normalize';
+import { sameWord } from '../text/editDistance';
+import { LANGUAGES, type Lang } from '../language/languages';
+import type { DeskType } from '../knowledge/types';
+import { WEEKDAYS, type Weekday } from './desks';
+import { nextDateOf, relativeDay, toRomeTime } from './openingHours';
+
+export type DayWord = Weekday | 'today' | 'tomorrow' | 'morning' | 'afternoon' | 'now';
+
+/** The words of desk routing in one language (from `locales/<lng>/commands.json`). */
+export interface RoutingWords {
+  deskTypes: Partial<Record<DeskType, string[]>>;
+  findDesk: string[];
+  days: Partial<Record<DayWord, string[]>>;
+  municipalityPrompts: string[];
+}
+
+export type RoutingLexicon = Partial<Record<Lang, RoutingWords>>;
+
+/** The day (and part of day) a question about opening hours is about. */
+export interface AskedDay {
+  date: string;
+  weekday: Weekday;
+  part?: 'morning' | 'afternoon';
+}
+
+// The recognizers' date models work for these cultures; Italian and the others use our own day words
+// (see ../shared/stack-notes.md: the Italian model silently falls back to English and misreads dates).
+const RECOGNIZER_CULTURES: Partial<Record<Lang, string>> = { en: Culture.English, fr: Culture.French, es: Culture.Spanish, zh: Culture.Chinese };
+
+function containsPhrase(tokens: readonly string[], phrase: string): number {
+  const words = tokenize(phrase);
+  if (words.length === 0) return -1;
+  for (let start = 0; start + words.length <= tokens.length; start++) {
+    if (words.every((word, i) => sameWord(word, tokens[start + i]))) return start;
+  }
+  return -1;
+}
+
+/**
+ * Words that point at desk routing in a message: the kind of desk asked for ("sportello badanti",
+ * "informagiovani", "mediatore per la scuola"), a request to find a desk, the day asked about.
+ */
+export class RoutingWordsReader {
+  constructor(private readonly lexicon: RoutingLexicon) {}
+
+  /** The desk type named in the message; the longest matching phrase wins. */
+  deskType(text: string): DeskType | undefined {
+    const tokens = tokenize(text);
+    let best: { type: DeskType; length: number } | undefined;
+    for (const lang of LANGUAGES) {
+      for (const [type, phrases] of Object.entries(this.lexicon[lang]?.deskTypes ?? {}) as [DeskType, string[]][]) {
+        for (const phrase of phrases) {
+          const length = tokenize(phrase).length;
+          if ((!best || length > best.length) && containsPhrase(tokens, phrase) >= 0) best = { type, length };
+        }
+      }
+    }
+    return best?.type;
+  }
+
+  /** "where is the office", "nearest desk", "dove si trova lo sportello". */
+  asksForDesk(text: string): boolean {
+    const tokens = tokenize(text);
+    return LANGUAGES.some((lang) => (this.lexicon[lang]?.findDesk ?? []).some((phrase) => containsPhrase(tokens, phrase) >= 0));
+  }
+
+  prompts(): string[] {
+    return LANGUAGES.flatMap((lang) => this.lexicon[lang]?.municipalityPrompts ?? []);
+  }
+
+  /**
+   * The day a question is about: "are you open on Saturday?", "domani mattina?", "ouvert le 8 décembre ?".
+   * Weekday and today/tomorrow words come from the lexicon in every language; explicit dates from the
+   * recognizers where they support the language.
+   */
+  askedDay(text: string, lang: Lang, now: Date): AskedDay | undefined {
+    const tokens = tokenize(text);
+    const has = (word: DayWord) => LANGUAGES.some((l) => (this.lexicon[l]?.days?.[word] ?? []).some((p) => containsPhrase(tokens, p) >= 0));
+    const part = has('morning') ? 'morning' : has('afternoon') ? 'afternoon' : undefined;
+    const explicit = this.recognizedDate(text, lang, now);
+    if (explicit) return { ...explicit, part };
+    if (has('tomorrow')) return { ...relativeDay(now, 1), part };
+    for (const weekday of WEEKDAYS) if (has(weekday)) return { ...nextDateOf(weekday, now), part };
+    if (has('today') || has('now') || part) return { ...relativeDay(now, 0), part };
+    return undefined;
+  }
+
+  private recognizedDate(text: string, lang: Lang, now: Date): { date: string; weekday: Weekday } | undefined {
+    const culture = RECOGNIZER_CULTURES[lang];
+    if (!culture) return undefined;
+    const today = toRomeTime(now).date;
+    for (const result of recognizeDateTime(text, culture, undefined, now)) {
+      const values = (result.resolution?.values ?? []) as { type: string; value?: string }[];
+      const dates = values.filter((v) => v.type === 'date' && v.value).map((v) => v.value!).filter((d) => d >= today).sort();
+      if (dates[0]) {
+        const weekday = WEEKDAYS[new Date(`${dates[0]}T12:00:00Z`).getUTCDay()];
+        return { date: dates[0], weekday };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The first call of a recognizer model builds it (seconds): done once at start-up, off the hot path. */
+export function warmRecognizers(): void {
+  for (const culture of Object.values(RECOGNIZER_CULTURES)) recognizeDateTime('1 december', culture!);
+}

