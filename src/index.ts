@@ -12,7 +12,7 @@ import { loadOrCreateKey } from './storage/secretKey';
 import { createPonteBot } from './ponte';
 import { createTurnErrorHandler } from './bot/onTurnError';
 import { createServer } from './server';
-import { lombardyMunicipalities } from './knowledge/municipalities';
+import { loadMunicipalityAliases, lombardyMunicipalities } from './knowledge/municipalities';
 import { warmRecognizers } from './core/routing/routingWords';
 import { PROJECT_ROOT } from './projectRoot';
 
@@ -38,6 +38,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       retentionDays: config.retentionDays,
       logger,
       municipalities: lombardyMunicipalities(),
+      municipalityAliases: loadMunicipalityAliases(config.knowledgeDir),
     });
 
     const adapter = new CloudAdapter(

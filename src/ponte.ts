@@ -23,6 +23,8 @@ export interface PonteParts {
   logger: Logger;
   /** Lombardy's municipalities (src/knowledge/municipalities.ts). */
   municipalities: readonly Municipality[];
+  /** Other names of municipalities ("Milan", "米兰"). */
+  municipalityAliases?: Record<string, string[]>;
   /** The clock; tests fix it to check opening hours. */
   now?: () => Date;
 }
@@ -36,7 +38,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
   const userState = new UserState(parts.storage);
   const profile = userState.createProperty<UserProfile>('profile');
   const conversation = conversationState.createProperty<ConversationInfo>('conversation');
-  const municipalities = new MunicipalityFinder(parts.municipalities);
+  const municipalities = new MunicipalityFinder(parts.municipalities, parts.municipalityAliases);
   const words = new RoutingWordsReader(parts.locales.routing);
   const pseudonymOf = (context: TurnContext) =>
     pseudonymize(parts.pseudonymKey, context.activity.channelId ?? 'unknown', context.activity.from?.id ?? 'anonymous');

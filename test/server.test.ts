@@ -127,3 +127,11 @@ describe('the server with Bot Framework credentials', () => {
     }
   });
 });
+
+describe('health of the desk directory', () => {
+  it('says how many sample desks are live', async () => {
+    const body = (await (await fetch(`${base}/healthz`)).json()) as { desks: { total: number; samples: number } };
+    expect(body.desks.total).toBeGreaterThanOrEqual(48);
+    expect(body.desks.samples).toBe(body.desks.total);
+  });
+});

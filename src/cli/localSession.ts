@@ -8,7 +8,7 @@ import { createPonteBot } from '../ponte';
 import { createTurnErrorHandler } from '../bot/onTurnError';
 import { choicesOf, metaOf } from '../bot/replies';
 import type { Config } from '../config';
-import { lombardyMunicipalities } from '../knowledge/municipalities';
+import { loadMunicipalityAliases, lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
 
 export interface Speaker {
@@ -55,6 +55,7 @@ export class LocalSession {
       retentionDays: config.retentionDays,
       logger,
       municipalities: lombardyMunicipalities(),
+      municipalityAliases: loadMunicipalityAliases(config.knowledgeDir),
       now,
     });
     const adapter = new DirectAdapter();
@@ -67,10 +68,11 @@ export class LocalSession {
     return summarize(await this.exchange(text, who));
   }
 
-  /** Sends one message and returns every activity the bot sent back. */
-  async exchange(text: string, who: Speaker): Promise<Partial<Activity>[]> {
+  /** Sends one message (optionally with entities, such as a shared location) and returns every activity the bot sent back. */
+  async exchange(text: string, who: Speaker, entities?: Activity['entities']): Promise<Partial<Activity>[]> {
     return this.run({
       text,
+      entities,
       locale: who.locale,
       from: { id: who.userId, name: 'user' },
       conversation: { id: who.conversationId, isGroup: false, conversationType: 'personal', name: '' },

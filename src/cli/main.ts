@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfig } from '../config';
 import { PonteError } from '../core/errors';
@@ -8,6 +9,8 @@ import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
 import { LocalSession } from './localSession';
 import { choicesOf } from '../bot/replies';
 import { formatEvaluation, formatProblems } from './report';
+import { importDeskCsv, writeDeskFiles } from '../knowledge/deskImport';
+import { lombardyMunicipalities } from '../knowledge/municipalities';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -27,13 +30,16 @@ const USAGE = `Usage: ponte <command>
                              "expectType","expectProvince","lang"}): top-1 accuracy, per language,
                              out-of-scope answered (--hint passes "lang" to the bot as the channel's hint)
   kb check [DIR]             validate the knowledge folder (default: knowledge/); exits 1 on errors
+  desks import FILE.csv [--out DIR] [--dry-run]
+                             validate a desk list (columns in docs/desks-format.md) and write
+                             knowledge/desks/<PROVINCE>.yaml for each province in it
 `;
 
 /** Runs the `ponte` command line; returns the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
-  const args = rest.filter((arg) => !arg.startsWith('--'));
+  const args = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--out');
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   try {
     const config = loadConfig(io.env);
@@ -41,6 +47,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'kb':
         if (args[0] !== 'check') break;
         return await kbCheck(args[1] ?? config.knowledgeDir, print);
+      case 'desks':
+        if (args[0] !== 'import' || !args[1]) break;
+        return deskImport(args[1], flags, flagValue(rest, '--out') ?? path.join(config.knowledgeDir, 'desks'), print);
       case 'ask': {
         const session = await LocalSession.open(config);
         if (flags.has('--jsonl')) return await askLines(session, io, print);
@@ -65,6 +74,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`${error instanceof PonteError ? error.message : (error as Error).stack}\n`);
     return 1;
   }
+}
+
+function deskImport(file: string, flags: Set<string>, outDir: string, print: (text: string) => void): number {
+  const { byProvince, problems } = importDeskCsv(fs.readFileSync(file, 'utf8'), lombardyMunicipalities());
+  if (problems.length) print(formatProblems(problems));
+  if (!byProvince) return 1;
+  const count = [...byProvince.values()].reduce((n, desks) => n + desks.length, 0);
+  if (flags.has('--dry-run')) {
+    print(`OK: ${count} desks in ${byProvince.size} provinces (dry run: nothing written).`);
+    return 0;
+  }
+  const written = writeDeskFiles(byProvince, outDir);
+  print(`OK: ${count} desks written:\n  ${written.join('\n  ')}\nRun \`npx ponte kb check\`, then restart the server or send it SIGHUP.`);
+  return 0;
+}
+
+function flagValue(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
 }
 
 async function kbCheck(dir: string, print: (text: string) => void): Promise<number> {

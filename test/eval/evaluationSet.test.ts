@@ -13,6 +13,8 @@ const FLOORS = {
   perLanguageFaq: 0.65,
   outOfScopeAnsweredAtMost: 0.1,
   mediatorAccuracy: 0.8,
+  /** Right desk type and province (routing issue: at least 9 in 10). */
+  routingAccuracy: 0.9,
 };
 
 const DIR = __dirname;
@@ -26,7 +28,7 @@ async function run(files: string[]): Promise<EvaluationRow[]> {
       const item = JSON.parse(line);
       n++;
       const outcome = await session.say(item.text, { userId: `eval-${n}`, conversationId: `eval-${n}` });
-      rows.push({ ...item, topic: outcome.topic, confidence: outcome.confidence, options: outcome.options });
+      rows.push({ ...item, expect: item.expect ?? 'desk.find', topic: outcome.topic, confidence: outcome.confidence, options: outcome.options, desk: outcome.desk });
     }
   }
   return rows;
@@ -55,6 +57,14 @@ describe('the evaluation set', () => {
   it('does not answer out-of-scope messages from the knowledge base', async () => {
     const summary = summarizeEvaluation(await run(['out-of-scope.jsonl']));
     expect(summary.outOfScope.rate).toBeLessThanOrEqual(FLOORS.outOfScopeAnsweredAtMost);
+  });
+
+  it('routes people to the right desk type and province', async () => {
+    const lines = fs.readFileSync(path.join(DIR, 'routing.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(lines.map((l) => JSON.parse(l).lang)).size).toBe(10);
+    const summary = summarizeEvaluation(await run(['routing.jsonl']));
+    expect(summary.accuracy).toBeGreaterThanOrEqual(FLOORS.routingAccuracy);
   });
 
   it('recognises requests for a person', async () => {

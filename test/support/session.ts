@@ -24,6 +24,12 @@ export class Person {
     return activities.map(toReply);
   }
 
+  /** Shares a location pin, as Telegram and WhatsApp let people do. */
+  async sharesLocation(lat: number, lon: number): Promise<Reply> {
+    const activities = await this.session.exchange('', this.who, [{ type: 'GeoCoordinates', latitude: lat, longitude: lon }]);
+    return toReply(activities[activities.length - 1]);
+  }
+
   /** The last reply to a message: the one that carries the turn's outcome. */
   async asks(text: string): Promise<Reply> {
     const replies = await this.says(text);
@@ -41,6 +47,6 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text ?? '', meta: metaOf(activity)!, buttons: choicesOf(activity) };
 }
 
-export async function openSession(storage = new MemoryStorage()): Promise<LocalSession> {
-  return LocalSession.open(config, storage);
+export async function openSession(storage = new MemoryStorage(), now?: () => Date): Promise<LocalSession> {
+  return LocalSession.open(config, storage, now);
 }

@@ -42,8 +42,8 @@ const SCRIPTS: ReadonlyArray<[RegExp, 'han' | 'bengali' | 'cyrillic' | 'arabic' 
 const TELLTALE_LETTERS: Partial<Record<Lang, RegExp>> = {
   sq: /ë/g,
   es: /[ñ¿¡]/g,
-  fr: /[êèàùœç]|\bj'|\bc'|\bqu'/g,
-  it: /\bperché\b|[ìò]/g,
+  fr: /[êùœç]|\bj'|\bc'|\bqu'/g, // not è or à: Italian writes them all the time
+  it: /\bperché\b|[ìò]|\bè\b|\b(dov|cos|c)'è/g,
 };
 
 // Romanised Urdu and Bengali ("mera permesso khatam ho gaya") are common on phones; the words that mark

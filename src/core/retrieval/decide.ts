@@ -12,7 +12,7 @@ export interface DecisionThresholds {
 }
 
 /** Tuned on the evaluation set (test/eval); the figures behind them are in docs/retrieval.md. */
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { answerAt: 0.4, clarifyAt: 0.25, closeRatio: 0.9, maxOptions: 3 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { answerAt: 0.38, clarifyAt: 0.25, closeRatio: 0.9, maxOptions: 3 };
 
 export type Decision =
   | { kind: 'answer'; topicId: string; confidence: number; candidates: Candidate[] }

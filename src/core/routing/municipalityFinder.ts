@@ -12,6 +12,9 @@ export interface MunicipalityMatch {
   how: 'exact' | 'partial' | 'fuzzy';
 }
 
+/** The twelve province capitals: the names people use most, never taken for everyday words. */
+const PROVINCE_CAPITALS = new Set(['Bergamo', 'Brescia', 'Como', 'Cremona', 'Lecco', 'Lodi', 'Mantova', 'Milano', 'Monza', 'Pavia', 'Sondrio', 'Varese']);
+
 /** "S." and "S" stand for San, Santo, Santa and Sant': all are read as one word. */
 const SAINT = new Set(['s', 'san', 'santo', 'santa', 'sant', 'ss']);
 
@@ -38,8 +41,18 @@ export class MunicipalityFinder {
   private readonly fuse: Fuse<{ key: string; municipality: Municipality }>;
   private readonly commonWords: Set<string>;
 
-  constructor(private readonly municipalities: readonly Municipality[]) {
+  /**
+   * @param aliases other names of a municipality, keyed by its official name: "Milan", "ميلانو", "米兰".
+   */
+  constructor(
+    private readonly municipalities: readonly Municipality[],
+    aliases: Readonly<Record<string, readonly string[]>> = {},
+  ) {
     for (const municipality of municipalities) this.byName.set(nameTokens(municipality.name).join(' '), municipality);
+    for (const [official, others] of Object.entries(aliases)) {
+      const municipality = this.byName.get(nameTokens(official).join(' '));
+      for (const other of municipality ? others : []) this.byName.set(nameTokens(other).join(' '), municipality!);
+    }
     this.fuse = new Fuse([...this.byName.entries()].map(([key, municipality]) => ({ key, municipality })), {
       keys: ['key'],
       includeScore: true,
@@ -69,16 +82,19 @@ export class MunicipalityFinder {
     const allowed = (start: number, length: number) =>
       options.answering || length > 1 || afterPrompt.has(start) || !this.commonWords.has(tokens[start]);
 
-    // 1. Whole names, longest first; a name that is also an everyday word ("Trovo": "I find") only if
-    //    nothing else matches, so "dove trovo lo sportello a Treviglio" finds Treviglio.
+    // 1. Whole names, longest first. A name that is also a word the knowledge uses ("Trovo": "I find")
+    //    counts only after "I live in" or as the answer to "which municipality?", so "dove trovo lo
+    //    sportello a Treviglio" finds Treviglio and "dove trovo lo sportello" finds nothing.
     const exact: { municipality: Municipality; strong: boolean }[] = [];
     for (let length = Math.min(6, tokens.length); length >= 1; length--) {
       for (let start = 0; start + length <= tokens.length; start++) {
         const found = this.byName.get(tokens.slice(start, start + length).join(' '));
-        if (found && allowed(start, length)) exact.push({ municipality: found, strong: length > 1 || afterPrompt.has(start) || !everyday(tokens[start]) });
+        if (!found || !allowed(start, length)) continue;
+        const strong = length > 1 || afterPrompt.has(start) || PROVINCE_CAPITALS.has(found.name) || !everyday(tokens[start]);
+        exact.push({ municipality: found, strong });
       }
     }
-    const chosen = exact.find((m) => m.strong) ?? exact[0];
+    const chosen = exact.find((m) => m.strong) ?? (options.answering ? exact[0] : undefined);
     if (chosen) return { candidates: [chosen.municipality], how: 'exact' };
     // 2. A name of several words with typos ("busto arsizzio"), before partial names catch "busto".
     const typoed = this.closestName(tokens, 2, allowed, everyday);
