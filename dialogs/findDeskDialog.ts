@@ -132,7 +132,10 @@ export class FindDeskDialog extends ComponentDialog {
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.lastDeskId = desk.id;
     const meta = { topic: INTENTS.deskFind, confidence: 1, lang, desk: { id: desk.id, type: desk.type, province: desk.province, name: desk.name } };
-    await step.context.sendActivity(reply(heading ? `${heading}\n${card}` : card, meta));
+    const activity = reply(heading ? `${heading}\n${card}` : card, meta);
+    // Channels that can show a map pin (Telegram, WhatsApp) send the desk's location natively too.
+    activity.entities = [{ type: 'GeoCoordinates', latitude: desk.location.lat, longitude: desk.location.lon, name: desk.name, address: desk.address }];
+    await step.context.sendActivity(activity);
     return step.endDialog();
   }
 }

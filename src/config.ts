@@ -17,6 +17,10 @@ export interface Config {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   botFramework: { appId: string; appPassword: string; appType: string; tenantId: string };
+  /** Enabled when TELEGRAM_BOT_TOKEN is set. */
+  telegram?: { token: string; webhookSecret?: string; apiBaseUrl: string; mode: 'webhook' | 'polling'; publicUrl?: string };
+  /** Enabled when the WhatsApp credentials are set. */
+  whatsapp?: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string; apiBaseUrl: string; apiVersion: string };
 }
 
 
@@ -53,6 +57,17 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
   MicrosoftAppTenantId: z.string().optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'TELEGRAM_BOT_TOKEN must look like 123456:ABC-... (from @BotFather)').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 16-256 letters, digits, _ or -').optional(),
+  TELEGRAM_API_BASE_URL: z.string().url('TELEGRAM_API_BASE_URL must be a URL').optional(),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'TELEGRAM_MODE must be webhook or polling' }).optional(),
+  PUBLIC_URL: z.string().regex(/^https:\/\//, 'PUBLIC_URL must be an https:// URL (Telegram and WhatsApp only call https webhooks)').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'WHATSAPP_PHONE_NUMBER_ID must be the numeric id from the WhatsApp Manager').optional(),
+  WHATSAPP_API_BASE_URL: z.string().url('WHATSAPP_API_BASE_URL must be a URL').optional(),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'WHATSAPP_API_VERSION must look like v21.0').optional(),
 });
 
 /**
@@ -68,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
   const problems: string[] = [];
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword must be set when MicrosoftAppId is set');
+  }
+  const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] as const;
+  const setWhatsApp = whatsapp.filter((name) => e[name]);
+  if (setWhatsApp.length > 0 && setWhatsApp.length < whatsapp.length) {
+    problems.push(`WhatsApp needs all of ${whatsapp.join(', ')}; missing: ${whatsapp.filter((name) => !e[name]).join(', ')}`);
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -86,5 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
       appType: e.MicrosoftAppType ?? 'MultiTenant',
       tenantId: e.MicrosoftAppTenantId ?? '',
     },
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiBaseUrl: e.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org',
+          mode: e.TELEGRAM_MODE ?? 'webhook',
+          publicUrl: e.PUBLIC_URL,
+        }
+      : undefined,
+    whatsapp:
+      setWhatsApp.length === whatsapp.length
+        ? {
+            accessToken: e.WHATSAPP_ACCESS_TOKEN!,
+            appSecret: e.WHATSAPP_APP_SECRET!,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN!,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
+            apiBaseUrl: e.WHATSAPP_API_BASE_URL ?? 'https://graph.facebook.com',
+            apiVersion: e.WHATSAPP_API_VERSION ?? 'v21.0',
+          }
+        : undefined,
   });
 }

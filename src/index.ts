@@ -1,7 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { loadConfig } from './config';
 import { LANGUAGES } from './core/language/languages';
-import { PonteError } from './core/errors';
+import { ConfigError, PonteError } from './core/errors';
 import { createLogger } from './logger';
 import { loadLocales, personIntent } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
@@ -11,7 +11,21 @@ import { PseudonymousStorage } from './storage/pseudonymousStorage';
 import { loadOrCreateKey } from './storage/secretKey';
 import { createPonteBot } from './ponte';
 import { createTurnErrorHandler } from './bot/onTurnError';
-import { createServer } from './server';
+import { createServer, type Webhooks } from './server';
+import { langFromLocale } from './core/language/languages';
+import { ChatQueue } from './channels/base/chatQueue';
+import { ProcessedUpdates } from './channels/base/processedUpdates';
+import { Recipients } from './channels/base/recipients';
+import { ButtonIds } from './channels/base/buttonIds';
+import type { ChannelBase } from './channels/base/channelAdapter';
+import { TelegramApi } from './channels/telegram/telegramApi';
+import { TelegramAdapter } from './channels/telegram/telegramAdapter';
+import { TelegramPoller } from './channels/telegram/telegramPolling';
+import { handleTelegramWebhook } from './channels/telegram/telegramWebhook';
+import { WhatsAppApi } from './channels/whatsapp/whatsappApi';
+import { WhatsAppAdapter } from './channels/whatsapp/whatsappAdapter';
+import { DeliveryStatuses } from './channels/whatsapp/deliveryStatuses';
+import { handleWhatsAppWebhook, verifyWhatsAppWebhook } from './channels/whatsapp/whatsappWebhook';
 import { loadMunicipalityAliases, lombardyMunicipalities } from './knowledge/municipalities';
 import { warmRecognizers } from './core/routing/routingWords';
 import { PROJECT_ROOT } from './projectRoot';
@@ -21,6 +35,9 @@ const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
 /** The composition root: reads the configuration, builds every part and connects them. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
   const config = loadConfig(env);
+  if (config.telegram?.mode === 'webhook' && !config.telegram.webhookSecret) {
+    throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET must be set in webhook mode (`npx ponte telegram set-webhook` makes one), or set TELEGRAM_MODE=polling']);
+  }
   const logger = createLogger(config.logLevel);
   const lock = DataDirLock.acquire(config.dataDir);
   try {
@@ -49,7 +66,48 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
         MicrosoftAppTenantId: config.botFramework.tenantId,
       }),
     );
-    adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
+    const onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
+    adapter.onTurnError = onTurnError;
+    const logic = (context: TurnContext) => bot.run(context);
+
+    // Channels: each enabled when its credentials are set.
+    const base: ChannelBase = {
+      queue: new ChatQueue(),
+      processed: await ProcessedUpdates.open(config.dataDir),
+      recipients: await Recipients.open(config.dataDir, pseudonymKey),
+      logger,
+    };
+    const buttons = await ButtonIds.open(config.dataDir);
+    const webhooks: Webhooks = {};
+    const channels: string[] = ['botframework'];
+    const closers: (() => Promise<void> | void)[] = [];
+    if (config.telegram) {
+      const api = new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl });
+      const telegram = new TelegramAdapter(base, api, buttons);
+      telegram.onTurnError = onTurnError;
+      if (config.telegram.mode === 'polling') {
+        const poller = new TelegramPoller(api, telegram, logic, logger);
+        await poller.start();
+        closers.push(() => poller.stop());
+      } else {
+        const secret = config.telegram.webhookSecret!;
+        webhooks.telegram = (request) => handleTelegramWebhook(request, { adapter: telegram, secret, logic, logger });
+      }
+      closers.push(() => api.close());
+      channels.push(`telegram (${config.telegram.mode})`);
+    }
+    if (config.whatsapp) {
+      const wa = config.whatsapp;
+      const api = new WhatsAppApi({ accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId, baseUrl: wa.apiBaseUrl, version: wa.apiVersion });
+      const whatsapp = new WhatsAppAdapter(base, api, buttons, await DeliveryStatuses.open(config.dataDir), (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
+      whatsapp.onTurnError = onTurnError;
+      webhooks.whatsapp = {
+        verify: (query) => verifyWhatsAppWebhook(query, wa.verifyToken),
+        handle: (request) => handleWhatsAppWebhook(request, { adapter: whatsapp, appSecret: wa.appSecret, logic, logger }),
+      };
+      closers.push(() => api.close());
+      channels.push('whatsapp');
+    }
 
     warmRecognizers();
     const desks = knowledge.current().desks;
@@ -60,12 +118,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       bot,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      webhooks,
       health: () => ({
         status: 'ok',
         version,
         knowledge: { entries: knowledge.current().size },
         desks: { total: knowledge.current().desks.desks.length, samples: knowledge.current().desks.samples },
         languages: LANGUAGES,
+        channels,
       }),
     });
 
@@ -86,12 +146,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
 
     await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
     const address = server.address();
-    logger.info({ event: 'listening', port: address.port, entries: knowledge.current().size, dataDir: config.dataDir }, `Ponte listening on http://${config.host}:${address.port}`);
+    logger.info({ event: 'listening', port: address.port, entries: knowledge.current().size, channels, dataDir: config.dataDir }, `Ponte listening on http://${config.host}:${address.port}`);
 
     return async () => {
       clearInterval(sweeper);
       process.removeAllListeners('SIGHUP');
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const close of closers) await close();
       lock.release();
     };
   } catch (error) {

@@ -82,6 +82,13 @@ export class PonteBot extends ActivityHandler {
     conversation.lang = lang;
     if (reason === 'message' || !profile.lang) profile.lang = lang;
 
+    // A voice note, a photo, a sticker, an edit: say what Ponte can read, in the person's language.
+    const unsupported = (context.activity.channelData as { unsupported?: string } | undefined)?.unsupported;
+    if (unsupported) {
+      await context.sendActivity(reply(t(lang, 'unsupported.media'), { topic: INTENTS.unsupported, confidence: 1, lang }));
+      return;
+    }
+
     if (!profile.welcomed) {
       profile.welcomed = true;
       await context.sendActivity(reply(`${t(lang, 'welcome')}\n\n${t(lang, 'privacy.notice', { days: retentionDays })}`, { topic: INTENTS.welcome, confidence: 1, lang }));

@@ -30,6 +30,7 @@ export const INTENTS = {
   privacy: 'privacy',
   cancel: 'cancel',
   error: 'error',
+  unsupported: 'unsupported',
 } as const;
 
 /** A text reply with its metadata and, optionally, buttons (rendered natively by each channel). */

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadConfig } from '../config';
-import { PonteError } from '../core/errors';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../config';
+import { TelegramApi } from '../channels/telegram/telegramApi';
+import { ALLOWED_UPDATES } from '../channels/telegram/telegramPolling';
+import { ConfigError, PonteError } from '../core/errors';
 import { LANGUAGES } from '../core/language/languages';
 import { summarizeEvaluation, type EvaluationRow } from '../core/evaluation';
 import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
@@ -30,6 +33,8 @@ const USAGE = `Usage: ponte <command>
                              "expectType","expectProvince","lang"}): top-1 accuracy, per language,
                              out-of-scope answered (--hint passes "lang" to the bot as the channel's hint)
   kb check [DIR]             validate the knowledge folder (default: knowledge/); exits 1 on errors
+  telegram set-webhook       register PUBLIC_URL/webhooks/telegram with a fresh secret (printed)
+  telegram info              show Telegram's view of the webhook
   desks import FILE.csv [--out DIR] [--dry-run]
                              validate a desk list (columns in docs/desks-format.md) and write
                              knowledge/desks/<PROVINCE>.yaml for each province in it
@@ -50,6 +55,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'desks':
         if (args[0] !== 'import' || !args[1]) break;
         return deskImport(args[1], flags, flagValue(rest, '--out') ?? path.join(config.knowledgeDir, 'desks'), print);
+      case 'telegram':
+        if (args[0] === 'set-webhook' || args[0] === 'info') return await telegramCommand(args[0], config, print);
+        break;
       case 'ask': {
         const session = await LocalSession.open(config);
         if (flags.has('--jsonl')) return await askLines(session, io, print);
@@ -88,6 +96,25 @@ function deskImport(file: string, flags: Set<string>, outDir: string, print: (te
   const written = writeDeskFiles(byProvince, outDir);
   print(`OK: ${count} desks written:\n  ${written.join('\n  ')}\nRun \`npx ponte kb check\`, then restart the server or send it SIGHUP.`);
   return 0;
+}
+
+async function telegramCommand(command: 'set-webhook' | 'info', config: Config, print: (text: string) => void): Promise<number> {
+  if (!config.telegram) throw new ConfigError(['TELEGRAM_BOT_TOKEN must be set (from @BotFather)']);
+  const api = new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl });
+  try {
+    if (command === 'info') {
+      print(JSON.stringify(await api.call('getWebhookInfo'), null, 2));
+      return 0;
+    }
+    if (!config.telegram.publicUrl) throw new ConfigError(['PUBLIC_URL must be set to the https address where Telegram can reach this server']);
+    const secret = randomBytes(32).toString('base64url');
+    const url = `${config.telegram.publicUrl.replace(/\/$/, '')}/webhooks/telegram`;
+    await api.call('setWebhook', { url, secret_token: secret, allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false });
+    print(`Webhook set to ${url}.\nStart (or restart) the server with this secret, which Telegram now sends with every update:\n\n  TELEGRAM_WEBHOOK_SECRET=${secret}\n`);
+    return 0;
+  } finally {
+    api.close();
+  }
 }
 
 function flagValue(args: string[], name: string): string | undefined {

@@ -1,0 +1,35 @@
+import { pseudonymize } from '../../core/privacy/pseudonym';
+import { ShardedJsonStore } from '../../storage/shardedJsonStore';
+
+export interface RecipientState {
+  /** The person blocked the bot: nothing is sent until they write again. */
+  blocked?: boolean;
+  /** The last message the platform refused, and why (shown to whoever tried to send). */
+  lastFailure?: { at: number; reason: string; code?: number };
+}
+
+/** What a channel knows about delivering to each person, under their pseudonym. */
+export class Recipients {
+  private constructor(
+    private readonly store: ShardedJsonStore<RecipientState>,
+    private readonly key: Buffer,
+  ) {}
+
+  static async open(dataDir: string, key: Buffer): Promise<Recipients> {
+    return new Recipients(await ShardedJsonStore.open<RecipientState>(dataDir, 'recipients', 4), key);
+  }
+
+  get(channel: string, chatId: string): RecipientState {
+    return this.store.get(this.id(channel, chatId)) ?? {};
+  }
+
+  async update(channel: string, chatId: string, change: RecipientState): Promise<void> {
+    const id = this.id(channel, chatId);
+    this.store.set(id, { ...(this.store.get(id) ?? {}), ...change });
+    await this.store.commit();
+  }
+
+  private id(channel: string, chatId: string): string {
+    return pseudonymize(this.key, channel, chatId);
+  }
+}
