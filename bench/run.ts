@@ -3,10 +3,14 @@
  */
 import { compareEngines } from './retrievalEngines';
 import { timeAskJsonl } from './askThroughput';
+import { telegramThroughput } from './telegramThroughput';
+import { retrievalScale } from './retrievalScale';
 
 const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> = {
   engines: compareEngines,
   ask: timeAskJsonl,
+  retrieval: retrievalScale,
+  telegram: telegramThroughput,
 };
 
 async function main() {

@@ -15,11 +15,11 @@ export function answerMessage(body: string, entry: KnowledgeEntry, lang: Lang, t
   return `${body.trim()}\n\n${sources.join('\n')}\n${reviewed}`;
 }
 
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
 export function formatDate(isoDate: string, lang: Lang): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(date);
-  } catch {
-    return isoDate;
-  }
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Rome' })));
+  return Number.isNaN(date.getTime()) ? isoDate : format.format(date);
 }

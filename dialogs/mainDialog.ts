@@ -5,7 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { recognizeCommand, type RecognizedCommand } from '../src/core/language/commands';
+import { CommandRecognizer, type RecognizedCommand } from '../src/core/language/commands';
 import { isLang, type Lang } from '../src/core/language/languages';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
@@ -37,8 +37,11 @@ type Interruption = Pick<RecognizedCommand, 'kind' | 'switchTo'>;
  * language, talk to a person, delete my data); everything else is a question for the FAQ dialog.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly commands: CommandRecognizer;
+
   constructor(private readonly deps: DialogDependencies) {
     super(MAIN_DIALOG);
+    this.commands = new CommandRecognizer(deps.commands);
     this.addDialog(new FaqDialog(deps))
       .addDialog(new LanguageDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
@@ -122,7 +125,7 @@ export class MainDialog extends ComponentDialog {
     if (button?.kind === 'place' || button?.kind === 'desk') return undefined;
     if (button?.kind === 'lang' && isLang(button.arg)) return { kind: 'language', switchTo: button.arg };
     if (button) return undefined;
-    return recognizeCommand(text ?? '', this.deps.commands);
+    return this.commands.recognize(text ?? '');
   }
 
   private async run(dc: DialogContext, command: Interruption): Promise<DialogTurnResult> {

@@ -34,45 +34,50 @@ const SHORT_MESSAGE_WORDS = 4;
  * @example recognizeCommand('cancella i miei dati', lexicon) // { kind: 'deleteData', lang: 'it' }
  */
 export function recognizeCommand(text: string, lexicon: CommandLexicon): RecognizedCommand | undefined {
-  const tokens = tokenize(text);
-  if (tokens.length === 0) return undefined;
-  const short = tokens.length <= SHORT_MESSAGE_WORDS;
-
-  const contained = (kind: CommandKind, wholeOnly: boolean) =>
-    firstMatch(lexicon, kind, (phrase) => (wholeOnly ? isWhole(tokens, phrase) : containsPhrase(tokens, phrase, short)));
-
-  const erase = contained('deleteData', false);
-  if (erase) return { kind: 'deleteData', lang: erase };
-  const person = contained('person', false);
-  if (person) return { kind: 'person', lang: person };
-  if (short) {
-    const named = namedLanguage(tokens, lexicon);
-    if (named) return { kind: 'language', switchTo: named.switchTo, lang: named.lang };
-  }
-  for (const kind of ['language', 'cancel', 'help', 'greeting', 'thanks'] as const) {
-    const lang = contained(kind, true);
-    if (lang) return { kind, lang };
-  }
-  return undefined;
+  return new CommandRecognizer(lexicon).recognize(text);
 }
 
-function firstMatch(lexicon: CommandLexicon, kind: CommandKind, matches: (phrase: string[]) => boolean): Lang | undefined {
-  for (const lang of LANGUAGES) {
-    for (const phrase of lexicon[lang]?.[kind] ?? []) {
-      const phraseTokens = tokenize(phrase);
-      if (phraseTokens.length > 0 && matches(phraseTokens)) return lang;
-    }
-  }
-  return undefined;
-}
+/** The lexicon with every phrase split into words once, for the recogniser on the hot path. */
+export class CommandRecognizer {
+  private readonly phrases: { kind: CommandKind; lang: Lang; words: string[] }[] = [];
+  private readonly names: { switchTo: Lang; lang: Lang; words: string[] }[] = [];
 
-function namedLanguage(tokens: string[], lexicon: CommandLexicon): { switchTo: Lang; lang: Lang } | undefined {
-  for (const lang of LANGUAGES) {
-    for (const [target, names] of Object.entries(lexicon[lang]?.languageNames ?? {}) as [Lang, string[]][]) {
-      if (names.some((name) => isWhole(tokens, tokenize(name)))) return { switchTo: target, lang };
+  constructor(lexicon: CommandLexicon) {
+    for (const lang of LANGUAGES) {
+      for (const kind of ['deleteData', 'person', 'language', 'cancel', 'help', 'greeting', 'thanks'] as const) {
+        for (const phrase of lexicon[lang]?.[kind] ?? []) {
+          const words = tokenize(phrase);
+          if (words.length > 0) this.phrases.push({ kind, lang, words });
+        }
+      }
+      for (const [switchTo, names] of Object.entries(lexicon[lang]?.languageNames ?? {}) as [Lang, string[]][]) {
+        for (const name of names) this.names.push({ switchTo, lang, words: tokenize(name) });
+      }
     }
   }
-  return undefined;
+
+  /** See `recognizeCommand`. */
+  recognize(text: string): RecognizedCommand | undefined {
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return undefined;
+    const short = tokens.length <= SHORT_MESSAGE_WORDS;
+    const contained = (kind: CommandKind, wholeOnly: boolean) =>
+      this.phrases.find((p) => p.kind === kind && (wholeOnly ? isWhole(tokens, p.words) : containsPhrase(tokens, p.words, short)))?.lang;
+
+    const erase = contained('deleteData', false);
+    if (erase) return { kind: 'deleteData', lang: erase };
+    const person = contained('person', false);
+    if (person) return { kind: 'person', lang: person };
+    if (short) {
+      const named = this.names.find((n) => isWhole(tokens, n.words));
+      if (named) return { kind: 'language', switchTo: named.switchTo, lang: named.lang };
+    }
+    for (const kind of ['language', 'cancel', 'help', 'greeting', 'thanks'] as const) {
+      const lang = contained(kind, true);
+      if (lang) return { kind, lang };
+    }
+    return undefined;
+  }
 }
 
 function isWhole(tokens: string[], phrase: string[]): boolean {

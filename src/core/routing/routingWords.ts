@@ -29,8 +29,7 @@ export interface AskedDay {
 // (see ../shared/stack-notes.md: the Italian model silently falls back to English and misreads dates).
 const RECOGNIZER_CULTURES: Partial<Record<Lang, string>> = { en: Culture.English, fr: Culture.French, es: Culture.Spanish, zh: Culture.Chinese };
 
-function containsPhrase(tokens: readonly string[], phrase: string): number {
-  const words = tokenize(phrase);
+function containsPhrase(tokens: readonly string[], words: readonly string[]): number {
   if (words.length === 0) return -1;
   for (let start = 0; start + words.length <= tokens.length; start++) {
     if (words.every((word, i) => sameWord(word, tokens[start + i]))) return start;
@@ -43,31 +42,42 @@ function containsPhrase(tokens: readonly string[], phrase: string): number {
  * "informagiovani", "mediatore per la scuola"), a request to find a desk, the day asked about.
  */
 export class RoutingWordsReader {
-  constructor(private readonly lexicon: RoutingLexicon) {}
+  // Every phrase split into words once: these are checked on every message.
+  private readonly deskPhrases: { type: DeskType; words: string[] }[] = [];
+  private readonly findPhrases: string[][] = [];
+  private readonly dayPhrases = new Map<DayWord, string[][]>();
+  private readonly promptList: string[];
+
+  constructor(private readonly lexicon: RoutingLexicon) {
+    for (const lang of LANGUAGES) {
+      const words = lexicon[lang];
+      for (const [type, phrases] of Object.entries(words?.deskTypes ?? {}) as [DeskType, string[]][]) {
+        for (const phrase of phrases) this.deskPhrases.push({ type, words: tokenize(phrase) });
+      }
+      for (const phrase of words?.findDesk ?? []) this.findPhrases.push(tokenize(phrase));
+      for (const [day, phrases] of Object.entries(words?.days ?? {}) as [DayWord, string[]][]) {
+        this.dayPhrases.set(day, [...(this.dayPhrases.get(day) ?? []), ...phrases.map((p) => tokenize(p))]);
+      }
+    }
+    // Longest first, so "sportello badanti" beats "sportello".
+    this.deskPhrases.sort((a, b) => b.words.length - a.words.length);
+    this.promptList = LANGUAGES.flatMap((lang) => lexicon[lang]?.municipalityPrompts ?? []);
+  }
 
   /** The desk type named in the message; the longest matching phrase wins. */
   deskType(text: string): DeskType | undefined {
     const tokens = tokenize(text);
-    let best: { type: DeskType; length: number } | undefined;
-    for (const lang of LANGUAGES) {
-      for (const [type, phrases] of Object.entries(this.lexicon[lang]?.deskTypes ?? {}) as [DeskType, string[]][]) {
-        for (const phrase of phrases) {
-          const length = tokenize(phrase).length;
-          if ((!best || length > best.length) && containsPhrase(tokens, phrase) >= 0) best = { type, length };
-        }
-      }
-    }
-    return best?.type;
+    return this.deskPhrases.find((phrase) => containsPhrase(tokens, phrase.words) >= 0)?.type;
   }
 
   /** "where is the office", "nearest desk", "dove si trova lo sportello". */
   asksForDesk(text: string): boolean {
     const tokens = tokenize(text);
-    return LANGUAGES.some((lang) => (this.lexicon[lang]?.findDesk ?? []).some((phrase) => containsPhrase(tokens, phrase) >= 0));
+    return this.findPhrases.some((words) => containsPhrase(tokens, words) >= 0);
   }
 
   prompts(): string[] {
-    return LANGUAGES.flatMap((lang) => this.lexicon[lang]?.municipalityPrompts ?? []);
+    return this.promptList;
   }
 
   /**
@@ -77,7 +87,7 @@ export class RoutingWordsReader {
    */
   askedDay(text: string, lang: Lang, now: Date): AskedDay | undefined {
     const tokens = tokenize(text);
-    const has = (word: DayWord) => LANGUAGES.some((l) => (this.lexicon[l]?.days?.[word] ?? []).some((p) => containsPhrase(tokens, p) >= 0));
+    const has = (word: DayWord) => (this.dayPhrases.get(word) ?? []).some((words) => containsPhrase(tokens, words) >= 0);
     const part = has('morning') ? 'morning' : has('afternoon') ? 'afternoon' : undefined;
     const explicit = this.recognizedDate(text, lang, now);
     if (explicit) return { ...explicit, part };

@@ -24,7 +24,7 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** How many typos a word of this length may carry and still count as the same word. */
 export function typoAllowance(word: string): number {
-  const length = [...word].length;
+  const length = word.length; // UTF-16 units: the same as letters for every script we fold
   if (length >= 9) return 2;
   if (length >= 5) return 1;
   return 0;
