@@ -17,9 +17,17 @@ export class ShardedJsonStore<T> {
   private pending?: Promise<void>;
   private writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly shards: Shard<T>[]) {}
+  private constructor(
+    private readonly shards: Shard<T>[],
+    private readonly batchWindowMs: number,
+  ) {}
 
-  static async open<T>(dir: string, name: string, shardCount = 16): Promise<ShardedJsonStore<T>> {
+  /**
+   * @param shardCount more shards make each write smaller (a turn rewrites the shards its keys fall in)
+   * @param batchWindowMs how long a write waits for more changes to join it: a few milliseconds turn
+   *   hundreds of concurrent turns into one write each, at that cost in latency.
+   */
+  static async open<T>(dir: string, name: string, shardCount = 16, batchWindowMs = 0): Promise<ShardedJsonStore<T>> {
     const folder = path.join(dir, name);
     fs.mkdirSync(folder, { recursive: true });
     const shards: Shard<T>[] = [];
@@ -28,7 +36,7 @@ export class ShardedJsonStore<T> {
       await db.read();
       shards.push(db);
     }
-    return new ShardedJsonStore(shards);
+    return new ShardedJsonStore(shards, batchWindowMs);
   }
 
   get(key: string): T | undefined {
@@ -62,7 +70,8 @@ export class ShardedJsonStore<T> {
 
   private async writeBatch(): Promise<void> {
     await this.writing.catch(() => undefined);
-    await new Promise((resolve) => setImmediate(resolve)); // let the turns running now join this batch
+    // Let the turns running now (and those arriving within the window) join this batch.
+    await new Promise((resolve) => (this.batchWindowMs > 0 ? setTimeout(resolve, this.batchWindowMs) : setImmediate(resolve)));
     this.pending = undefined;
     const batch = [...this.dirty].map((i) => this.shards[i]);
     this.dirty.clear();

@@ -40,14 +40,14 @@ export abstract class ChannelAdapter extends BotAdapter {
   /** Runs one update through the bot; resolves when it is safe to acknowledge it to the platform. */
   async handle(update: InboundUpdate, logic: (context: TurnContext) => Promise<void>): Promise<'processed' | 'duplicate'> {
     return this.base.queue.run(`${this.channel}:${update.chatId}`, async () => {
-      if (this.base.processed.has(this.channel, update.updateId)) return 'duplicate';
+      if (this.base.processed.has(this.channel, update.chatId, update.updateId)) return 'duplicate';
       if (update.blocked !== undefined) await this.base.recipients.update(this.channel, update.chatId, { blocked: update.blocked });
       if (update.activity) {
         // Writing again means they no longer block us.
         if (this.base.recipients.get(this.channel, update.chatId).blocked) await this.base.recipients.update(this.channel, update.chatId, { blocked: false });
         await this.runMiddleware(new TurnContext(this, this.complete(update)), logic);
       }
-      await this.base.processed.add(this.channel, update.updateId);
+      await this.base.processed.add(this.channel, update.chatId, update.updateId);
       return 'processed';
     });
   }

@@ -30,7 +30,7 @@ export interface AskedDay {
 const RECOGNIZER_CULTURES: Partial<Record<Lang, string>> = { en: Culture.English, fr: Culture.French, es: Culture.Spanish, zh: Culture.Chinese };
 
 function containsPhrase(tokens: readonly string[], words: readonly string[]): number {
-  if (words.length === 0) return -1;
+  if (words.length === 0 || !tokens.some((t) => t[0] === words[0][0])) return -1; // typos rarely hit the first letter
   for (let start = 0; start + words.length <= tokens.length; start++) {
     if (words.every((word, i) => sameWord(word, tokens[start + i]))) return start;
   }
@@ -99,7 +99,9 @@ export class RoutingWordsReader {
 
   private recognizedDate(text: string, lang: Lang, now: Date): { date: string; weekday: Weekday } | undefined {
     const culture = RECOGNIZER_CULTURES[lang];
-    if (!culture) return undefined;
+    // A date is written with a number ("8 dicembre", "December 8th"); weekday words are handled above,
+    // and the recognizer costs milliseconds, so it only sees messages that could hold one.
+    if (!culture || !/\d/.test(text)) return undefined;
     const today = toRomeTime(now).date;
     for (const result of recognizeDateTime(text, culture, undefined, now)) {
       const values = (result.resolution?.values ?? []) as { type: string; value?: string }[];
