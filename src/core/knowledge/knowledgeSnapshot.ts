@@ -1,6 +1,6 @@
 import type { Lang } from '../language/languages';
 import { KnowledgeIndex, type IntentPhrasings, type SearchOutcome } from '../retrieval/knowledgeIndex';
-import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from '../retrieval/decide';
+import { decide, DEFAULT_THRESHOLDS, thresholdsFor, type Decision, type DecisionThresholds } from '../retrieval/decide';
 import type { KnowledgeBase, KnowledgeEntry, LocalizedTopic } from './types';
 import { DeskDirectory } from '../routing/deskDirectory';
 
@@ -38,7 +38,7 @@ export class KnowledgeSnapshot {
   /** Finds the topics for a question and decides whether to answer, ask which one, or say nothing fits. */
   ask(text: string, lang: Lang): { decision: Decision; search: SearchOutcome } {
     const search = this.index.search(text, lang);
-    return { decision: decide(search.candidates, this.thresholds), search };
+    return { decision: decide(search.candidates, thresholdsFor(lang, this.thresholds)), search };
   }
 
   entry(id: string): KnowledgeEntry | undefined {

@@ -1,4 +1,5 @@
 import type { Candidate } from './knowledgeIndex';
+import type { Lang } from '../language/languages';
 
 export interface DecisionThresholds {
   /** A clear winner is answered from this fit up; below it the person is asked "did you mean...?". */
@@ -13,6 +14,17 @@ export interface DecisionThresholds {
 
 /** Tuned on the evaluation set (test/eval); the figures behind them are in docs/retrieval.md. */
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answerAt: 0.38, clarifyAt: 0.25, closeRatio: 0.9, maxOptions: 3 };
+
+/**
+ * Chinese is searched by character pairs, Urdu and Bengali without a stemmer: the same good match
+ * scores a lower fit there, so the answer threshold is lower (out-of-scope answers did not rise).
+ */
+export const ANSWER_AT_BY_LANGUAGE: Partial<Record<Lang, number>> = { zh: 0.3, ur: 0.3, bn: 0.3 };
+
+export function thresholdsFor(lang: Lang, base: DecisionThresholds = DEFAULT_THRESHOLDS): DecisionThresholds {
+  const answerAt = ANSWER_AT_BY_LANGUAGE[lang];
+  return answerAt === undefined || base !== DEFAULT_THRESHOLDS ? base : { ...base, answerAt };
+}
 
 export type Decision =
   | { kind: 'answer'; topicId: string; confidence: number; candidates: Candidate[] }

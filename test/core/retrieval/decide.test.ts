@@ -1,4 +1,4 @@
-import { decide, DEFAULT_THRESHOLDS } from '../../../src/core/retrieval/decide';
+import { decide, DEFAULT_THRESHOLDS, thresholdsFor } from '../../../src/core/retrieval/decide';
 import type { Candidate } from '../../../src/core/retrieval/knowledgeIndex';
 
 const candidate = (topicId: string, score: number, fit: number): Candidate => ({ topicId, score, fit, coverage: fit, variantCoverage: fit, matchedTerms: [] });
@@ -22,5 +22,13 @@ describe('decide', () => {
   it('leaves a close topic that fits too poorly out of the choices', () => {
     const decision = decide([candidate('a', 20, 0.5), candidate('b', 19.5, 0.5), candidate('c', 19, 0.1)]);
     expect(decision).toMatchObject({ kind: 'clarify', options: ['a', 'b'] });
+  });
+});
+
+describe('thresholdsFor', () => {
+  it('answers a looser fit in Chinese, Urdu and Bengali, whose matching scores lower, than in Italian', () => {
+    const loose = [candidate('a', 20, 0.33)];
+    expect(decide(loose, thresholdsFor('it')).kind).toBe('clarify');
+    for (const lang of ['zh', 'ur', 'bn'] as const) expect(decide(loose, thresholdsFor(lang)).kind).toBe('answer');
   });
 });
