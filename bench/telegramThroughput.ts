@@ -191,8 +191,8 @@ export async function telegramThroughput(print: (line: string) => void): Promise
   await warm(ponteBase, 2000, 2_000_000);
   print(`Ponte  ${await steady(ponteBase, api, Math.round(rate / 2), seconds, 2000, 2_000_000)} (state of 2,200 people on disk)`);
   const stateBytes = fs.readdirSync(path.join(dataDir, 'state')).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, 'state', f)).size, 0);
-  print(`Ponte  peak RSS ${peakRssMb(ponte.pid!).toFixed(0)} MB; state on disk ${(stateBytes / 1024).toFixed(0)} KiB in 256 shards`);
-  ponte.kill('SIGTERM');
+  print(`Ponte  peak RSS ${peakRssMb(ponte.pid!).toFixed(0)} MB; state on disk ${(stateBytes / 1024).toFixed(0)} KiB in 16 shards`);
+  ponte.kill('SIGINT'); // a clean stop (and, with BENCH_PROFILE, its CPU profile) before the echo bot runs
 
   const echoBase = `http://127.0.0.1:${await freePort()}`;
   const echo = await startProcess(path.join(PROJECT_ROOT, 'dist', 'bench', 'echoBot.js'), { ...env, PORT: new URL(echoBase).port }, `${echoBase}/`);

@@ -17,9 +17,9 @@ export class LowdbStorage implements Storage {
 
   private constructor(private readonly store: ShardedJsonStore<StoredRecord>) {}
 
-  /** 256 shards of a few KiB each, written at most every 5 ms (see docs/performance.md). */
+  /** 16 shards, written at most every 2 ms (see docs/performance.md). */
   static async open(dataDir: string, name = 'state'): Promise<LowdbStorage> {
-    return new LowdbStorage(await ShardedJsonStore.open<StoredRecord>(dataDir, name, 256, 5));
+    return new LowdbStorage(await ShardedJsonStore.open<StoredRecord>(dataDir, name, 16, 2));
   }
 
   async read(keys: string[]): Promise<StoreItems> {
