@@ -35,6 +35,7 @@ export function importDeskCsv(csv: string, municipalities: readonly Municipality
 
   const byProvince = new Map<string, object[]>();
   rows.forEach((row, index) => {
+    const province = (row.province ?? '').toUpperCase();
     const desk = {
       id: row.id,
       type: row.type,
@@ -54,10 +55,10 @@ export function importDeskCsv(csv: string, municipalities: readonly Municipality
       source: optional(row.source),
     };
     const line = index + 2; // the header is line 1
-    const result = validateDesks([{ file: `row ${line}`, data: { province: row.province?.toUpperCase(), desks: [desk] } }], municipalities);
+    const result = validateDesks([{ file: `row ${line}`, data: { province, desks: [desk] } }], municipalities);
     problems.push(...result.problems.map((p) => ({ ...p, field: p.field.replace(/^desks\.0\.?/, '') || 'province' })));
     const clean = Object.fromEntries(Object.entries(desk).filter(([, v]) => v !== undefined));
-    byProvince.set(row.province?.toUpperCase(), [...(byProvince.get(row.province?.toUpperCase()) ?? []), clean]);
+    byProvince.set(province, [...(byProvince.get(province) ?? []), clean]);
   });
   return problems.some((p) => p.severity === 'error') ? { problems } : { byProvince, problems };
 }

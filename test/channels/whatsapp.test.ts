@@ -139,6 +139,22 @@ describe('WhatsApp messages', () => {
     expect((await post(wa.waText(WHATSAPP.phoneNumberId, user.number, 'wamid.BIG', 'x'.repeat(400_000)))).status).toBe(413);
   });
 
+  it('retries after a server error (500) and keeps serving when the Graph API is slow', async () => {
+    const user = person();
+    fake.failNext({ status: 500, code: 1 });
+    fake.delay(300);
+    await user.says('come rinnovo il permesso di soggiorno');
+    fake.delay(0);
+    expect(JSON.stringify(fake.sent(user.number))).toMatch(/60 giorni/);
+  });
+
+  it('answers an unsupported message kind (an edit, a poll...) politely', async () => {
+    const user = person();
+    await user.says('ciao');
+    await post(wa.waUnsupported(WHATSAPP.phoneNumberId, user.number, `wamid.U${++nextMessage}`));
+    expect(user.last().text.body).toMatch(/messaggi scritti/);
+  });
+
   it('retries after a rate limit (429) and keeps serving after a closed 24-hour window', async () => {
     const user = person();
     fake.failNext({ status: 429, code: 130429 });

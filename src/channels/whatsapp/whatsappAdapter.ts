@@ -1,5 +1,4 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { Logger } from 'pino';
 import { ChannelAdapter, type ChannelBase, type DeliveryProblem } from '../base/channelAdapter';
 import type { ButtonIds } from '../base/buttonIds';
 import type { ChannelApiError } from '../base/jsonHttpClient';
@@ -26,7 +25,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
   /** Handles one webhook body: each message at most once and in order per person; statuses recorded. */
   async processWebhook(body: WhatsAppWebhook, logic: (context: TurnContext) => Promise<void>): Promise<{ messages: number; statuses: number }> {
     const { updates, statuses } = fromWhatsApp(body, (id) => this.buttons.resolve(id));
-    for (const status of statuses) await this.statuses.record(status, this.base.logger as Logger);
+    for (const status of statuses) await this.statuses.record(status, this.base.logger);
     await Promise.all(updates.map((update) => this.handle(update, logic)));
     return { messages: updates.length, statuses: statuses.length };
   }

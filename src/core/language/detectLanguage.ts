@@ -1,6 +1,6 @@
 import { foldText, tokenize } from '../text/normalize';
 import { STOPWORDS } from '../text/stopwords';
-import { LANGUAGES, type Lang } from './languages';
+import type { Lang } from './languages';
 
 export interface LanguageGuess {
   lang: Lang | undefined;
@@ -154,4 +154,3 @@ export function isAdministrativeTerm(word: string): boolean {
   return ADMINISTRATIVE_TERMS.has(foldText(word));
 }
 
-export { LANGUAGES };
