@@ -33,3 +33,10 @@ export class StorageConflictError extends PonteError {
     super(`Storage conflict on "${key}": it was changed since it was read`);
   }
 }
+
+/** A data file cannot be read: the server refuses to start rather than overwrite it. */
+export class DataFileError extends PonteError {
+  constructor(readonly file: string, reason: string) {
+    super(`The data file ${file} cannot be read (${reason}). Nothing was changed. Restore it from a backup, or move it away to start that part afresh.`);
+  }
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { DataFileError } from '../core/errors';
 
 type Shard<T> = Low<Record<string, T>>;
 
@@ -32,8 +33,15 @@ export class ShardedJsonStore<T> {
     fs.mkdirSync(folder, { recursive: true });
     const shards: Shard<T>[] = [];
     for (let i = 0; i < shardCount; i++) {
-      const db = new Low<Record<string, T>>(new JSONFile(path.join(folder, `shard-${String(i).padStart(2, '0')}.json`)), {});
-      await db.read();
+      const file = path.join(folder, `shard-${String(i).padStart(2, '0')}.json`);
+      const db = new Low<Record<string, T>>(new JSONFile(file), {});
+      try {
+        await db.read();
+      } catch (error) {
+        // Never start over an unreadable file: that would overwrite what it holds at the first write.
+        throw new DataFileError(file, (error as Error).message);
+      }
+      if (typeof db.data !== 'object' || db.data === null || Array.isArray(db.data)) throw new DataFileError(file, 'not a JSON object');
       shards.push(db);
     }
     return new ShardedJsonStore(shards, batchWindowMs);

@@ -44,6 +44,14 @@ describe('LowdbStorage', () => {
     expect(Object.keys(await reopened.read(Array.from({ length: 50 }, (_, i) => `user-${i}`)))).toHaveLength(50);
   });
 
+  it('refuses to open a corrupted data file, naming it, and leaves it untouched', async () => {
+    await (await LowdbStorage.open(dir)).write({ k: { n: 1 } });
+    const shard = fs.readdirSync(path.join(dir, 'state')).map((f) => path.join(dir, 'state', f)).find((f) => fs.readFileSync(f, 'utf8').includes('"k"'))!;
+    fs.writeFileSync(shard, '{"k": {"value": ');
+    await expect(LowdbStorage.open(dir)).rejects.toThrow(new RegExp(`${path.basename(shard)}.*cannot be read`));
+    expect(fs.readFileSync(shard, 'utf8')).toBe('{"k": {"value": ');
+  });
+
   it('erases records older than the retention period', async () => {
     const storage = await LowdbStorage.open(dir);
     await storage.write({ old: { a: 1 } });

@@ -53,6 +53,9 @@ interface VariantDocument {
 }
 
 const FIELD_BOOST = { questions: 1, keywords: 0.8, italian: 0.5 };
+/** How many matching variants are read per search: enough for every plausible topic, bounded in cost. */
+const MAX_VARIANT_RESULTS = 300;
+
 /** Share of a word's weight that a typo-tolerant (not exact) match earns towards coverage. */
 const FUZZY_MATCH_CREDIT = 0.5;
 
@@ -109,7 +112,8 @@ export class KnowledgeIndex {
     const weights = new Map(terms.map((term) => [term, this.rarity(lang, term)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const byTopic = new Map<string, { scores: number[]; matched: Map<string, number>; variantCoverage: number }>();
-    for (const result of results) {
+    // Results come best first; past the first few hundred variants no topic can still reach the top.
+    for (const result of results.slice(0, MAX_VARIANT_RESULTS)) {
       const topicId = (result as unknown as VariantDocument).topicId;
       const topic = byTopic.get(topicId) ?? { scores: [], matched: new Map<string, number>(), variantCoverage: 0 };
       topic.scores.push(result.score);
