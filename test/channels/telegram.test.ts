@@ -103,7 +103,7 @@ describe('Telegram webhook', () => {
     const texts = fake.sent(user.chatId).map((m) => m.text as string);
     const switched = texts.findIndex((t) => /English/.test(t));
     expect(switched).toBeGreaterThan(0);
-    expect(texts.slice(switched + 1).join(' ')).toMatch(/Which of these|residence permit/i); // answered after, in English
+    expect(texts.slice(switched + 1).join(' ')).toMatch(/Source: |Which of these|Sorry, I do not/); // answered after the switch, so in English
   });
 
   it.each([

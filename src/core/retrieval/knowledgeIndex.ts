@@ -52,7 +52,7 @@ interface VariantDocument {
   italian?: string;
 }
 
-const FIELD_BOOST = { questions: 1, keywords: 0.8, italian: 0.5 };
+const FIELD_BOOST = { questions: 1, keywords: 0.8, italian: 1.0 };
 /** How many matching variants are read per search: enough for every plausible topic, bounded in cost. */
 const MAX_VARIANT_RESULTS = 300;
 

@@ -39,7 +39,7 @@ const RAW: Record<Lang, string> = {
     po jo edhe vetem vetëm shume shumë`,
   ur: `کا کی کے کو میں سے پر نے اور یا لیکن اگر کہ کیا کیسے کہاں کب کیوں کتنا کتنی کتنے کون ہے ہیں تھا تھی تھے ہو ہوں
     ہوگا میرا میری میرے مجھے مجھ ہم ہمارا آپ تم تمہارا وہ یہ اس ان مجھے چاہیے چاہتا چاہتی سکتا سکتی کرنا کریں کروں نہیں
-    ہاں جی شکریہ براہ کرم سلام بھی تو ہی
+    ہاں جی شکریہ براہ کرم سلام بھی تو ہی لیے لئے جا کر دیتا گی جائے
     mera meri mere mujhe mujhko mai main hum aap ap tum kya kaise kahan kab kyun kitna kitne hai hain ho hoga tha ka ki ke ko
     se par ne aur ya lekin agar nahi nahin chahiye karna karoon karun sakta sakti kar krna kaisay hy he
     mein raha rahi rahe gaya gayi gaye hoon hun hu milega milegi sath saath bhi wala wali wale kuch koi abhi liye
@@ -48,7 +48,8 @@ const RAW: Record<Lang, string> = {
     এবং ও বা কিন্তু যদি না হ্যাঁ আছে নেই হয় হবে ছিল করব করতে করা চাই পারি পারব দরকার জন্য থেকে দিয়ে সাথে মধ্যে
     ধন্যবাদ দয়া করে নমস্কার
     ami amar amake amra tumi tomar apni apnar ki keno kothay kokhon kivabe kibhabe koto kon ar o ba kintu jodi na ache
-    nai hobe korbo korte kora chai pari dorkar jonno theke diye sathe`,
+    nai hobe korbo korte kora chai pari dorkar jonno theke diye sathe er lage lagbe pabo jabo kemne kori hoye geche
+    ache korte kemon kivabe`,
 };
 
 export const STOPWORDS: Readonly<Record<Lang, ReadonlySet<string>>> = Object.fromEntries(
