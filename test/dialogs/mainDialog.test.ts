@@ -35,6 +35,8 @@ describe('answers', () => {
     ['كيف أجدد permesso di soggiorno', 'permit.renewal', 'ar'],
     ['居留许可怎么续签', 'permit.renewal', 'zh'],
     ['je veux inscrire mon fils a l ecole', 'school.enrollment', 'fr'],
+    ['malik do mahine se paise nahi de raha', 'work.contract', 'ur'], // romanised Urdu
+    ['baccha ke school e vorti korte chai', 'school.enrollment', 'bn'], // Banglish
   ])('answers "%s" with %s in %s, ending with the source and the check date', async (text, topic, lang) => {
     const reply = await new Person(session).asks(text);
     expect(reply.meta).toMatchObject({ topic, lang });

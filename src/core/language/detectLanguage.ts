@@ -146,8 +146,8 @@ export function refineGuess(guess: LanguageGuess, evidence: ReadonlyMap<Lang, nu
   return { lang: bestLang, confidence: 0.6, evidence: Math.max(guess.evidence, best) };
 }
 
-/** The Latin-script languages whose vocabularies are compared by `refineGuess`. */
-export const LATIN_SCRIPT_LANGUAGES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq'];
+/** The languages people type in Latin letters, whose vocabularies `refineGuess` compares. */
+export const LATIN_SCRIPT_LANGUAGES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', 'bn']; // Urdu and Bengali are often typed in Latin letters
 
 /** Exported for tests and the console: the words detection deliberately ignores. */
 export function isAdministrativeTerm(word: string): boolean {
