@@ -46,6 +46,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     if (warnings.length) logger.warn({ event: 'knowledgeWarnings', count: warnings.length }, 'knowledge loaded with warnings (run `npx ponte kb check`)');
     const state = await LowdbStorage.open(config.dataDir);
     const pseudonymKey = loadOrCreateKey(config.dataDir);
+    // The channels' delivery records (what was answered, who blocked the bot), erased with the person.
+    const base: ChannelBase = {
+      queue: new ChatQueue(),
+      processed: await ProcessedUpdates.open(config.dataDir, pseudonymKey),
+      recipients: await Recipients.open(config.dataDir, pseudonymKey),
+      logger,
+    };
     const { bot, conversationState } = createPonteBot({
       knowledge: () => knowledge.current(),
       locales,
@@ -56,6 +63,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       logger,
       municipalities: lombardyMunicipalities(),
       municipalityAliases: loadMunicipalityAliases(config.knowledgeDir),
+      onErase: async (channel, chatId) => {
+        await base.processed.forget(channel, chatId);
+        await base.recipients.forget(channel, chatId);
+      },
     });
 
     const adapter = new CloudAdapter(
@@ -71,12 +82,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const logic = (context: TurnContext) => bot.run(context);
 
     // Channels: each enabled when its credentials are set.
-    const base: ChannelBase = {
-      queue: new ChatQueue(),
-      processed: await ProcessedUpdates.open(config.dataDir),
-      recipients: await Recipients.open(config.dataDir, pseudonymKey),
-      logger,
-    };
     const buttons = await ButtonIds.open(config.dataDir);
     const webhooks: Webhooks = {};
     const channels: string[] = ['botframework'];

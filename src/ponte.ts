@@ -27,6 +27,8 @@ export interface PonteParts {
   municipalityAliases?: Record<string, string[]>;
   /** The clock; tests fix it to check opening hours. */
   now?: () => Date;
+  /** What else must go when a person erases their data (the channels' delivery records). */
+  onErase?: (channel: string, chatId: string) => Promise<void>;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     retentionDays: parts.retentionDays,
     eraseUserData: async (context) => {
       await PonteBot.erase(context, [userState, conversationState]);
+      await parts.onErase?.(context.activity.channelId, context.activity.conversation.id);
       markErased(context);
       parts.logger.info({ event: 'erased', user: pseudonymOf(context) }, 'user data erased');
     },

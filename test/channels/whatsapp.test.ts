@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fakeWhatsApp';
 import * as wa from '../support/whatsappPayloads';
 import { startPonte, WHATSAPP } from '../support/ponteServer';
@@ -58,6 +60,20 @@ describe('WhatsApp webhook verification', () => {
     expect(await ok.text()).toBe('1158201444');
     const wrong = await fetch(`${ponte.base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
     expect(wrong.status).toBe(403);
+  });
+});
+
+describe('WhatsApp and privacy', () => {
+  it('keeps no phone number anywhere in the data directory, and erases the person on request', async () => {
+    const user = person();
+    await user.says('come rinnovo il permesso di soggiorno');
+    await user.says('cancella i miei dati');
+    await user.presses('#yes');
+    expect(JSON.stringify(user.last())).toMatch(/cancellato/);
+    const files = fs.readdirSync(ponte.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const everything = files.map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('\n');
+    expect(everything).not.toContain(user.number);
+    expect(everything).not.toContain('rinnovo il permesso');
   });
 });
 

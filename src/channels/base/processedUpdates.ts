@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { pseudonymize } from '../../core/privacy/pseudonym';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
 
 /** Platforms redeliver recent updates only: the last few ids of each chat are enough to spot them. */
@@ -11,10 +11,13 @@ const REMEMBERED_PER_CHAT = 64;
  * the chat's queue, so two copies of one update cannot both pass.
  */
 export class ProcessedUpdates {
-  private constructor(private readonly store: ShardedJsonStore<string[]>) {}
+  private constructor(
+    private readonly store: ShardedJsonStore<string[]>,
+    private readonly pseudonymKey: Buffer,
+  ) {}
 
-  static async open(dataDir: string): Promise<ProcessedUpdates> {
-    return new ProcessedUpdates(await ShardedJsonStore.open<string[]>(dataDir, 'inbox', 64));
+  static async open(dataDir: string, pseudonymKey: Buffer): Promise<ProcessedUpdates> {
+    return new ProcessedUpdates(await ShardedJsonStore.open<string[]>(dataDir, 'inbox', 64), pseudonymKey);
   }
 
   has(channel: string, chatId: string, id: string): boolean {
@@ -29,8 +32,15 @@ export class ProcessedUpdates {
     await this.store.commit();
   }
 
-  // Chat ids are phone numbers on WhatsApp: only a hash of them is stored.
+  /** Forgets a chat (the person erased their data). */
+  async forget(channel: string, chatId: string): Promise<void> {
+    this.store.delete(this.key(channel, chatId));
+    await this.store.commit();
+  }
+
+  // Chat ids are phone numbers on WhatsApp: only their keyed hash is stored (a plain hash of a phone
+  // number can be reversed by trying them all).
   private key(channel: string, chatId: string): string {
-    return createHash('sha256').update(`${channel}:${chatId}`).digest('base64url').slice(0, 22);
+    return pseudonymize(this.pseudonymKey, channel, chatId, 'i_');
   }
 }

@@ -29,6 +29,12 @@ export class Recipients {
     await this.store.commit();
   }
 
+  /** Forgets what is known about delivering to a person (they erased their data). */
+  async forget(channel: string, chatId: string): Promise<void> {
+    this.store.delete(this.id(channel, chatId));
+    await this.store.commit();
+  }
+
   private id(channel: string, chatId: string): string {
     return pseudonymize(this.key, channel, chatId);
   }
