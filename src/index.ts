@@ -86,6 +86,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const webhooks: Webhooks = {};
     const channels: string[] = ['botframework'];
     const closers: (() => Promise<void> | void)[] = [];
+    const statusStores: DeliveryStatuses[] = [];
     if (config.telegram) {
       const api = new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl });
       const telegram = new TelegramAdapter(base, api, buttons);
@@ -104,7 +105,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     if (config.whatsapp) {
       const wa = config.whatsapp;
       const api = new WhatsAppApi({ accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId, baseUrl: wa.apiBaseUrl, version: wa.apiVersion });
-      const whatsapp = new WhatsAppAdapter(base, api, buttons, await DeliveryStatuses.open(config.dataDir), (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
+      const statuses = await DeliveryStatuses.open(config.dataDir);
+      statusStores.push(statuses);
+      const whatsapp = new WhatsAppAdapter(base, api, buttons, statuses, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
       whatsapp.onTurnError = onTurnError;
       webhooks.whatsapp = {
         verify: (query) => verifyWhatsAppWebhook(query, wa.verifyToken),
@@ -134,9 +137,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       }),
     });
 
+    // Retention: everything about a person silent for RETENTION_DAYS goes, state and channel records alike.
     const sweep = async () => {
-      const erased = await state.purgeOlderThan(Date.now() - config.retentionDays * 86_400_000);
-      if (erased) logger.info({ event: 'retention', erased }, 'expired conversations erased');
+      const cutoff = Date.now() - config.retentionDays * 86_400_000;
+      const erased = (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff));
+      const statuses = await Promise.all(statusStores.map((store) => store.purgeOlderThan(cutoff)));
+      if (erased || statuses.some(Boolean)) logger.info({ event: 'retention', erased, statuses: statuses.reduce((a, b) => a + b, 0) }, 'expired records erased');
     };
     await sweep();
     const sweeper = setInterval(() => void sweep().catch((error) => logger.error({ err: error }, 'retention sweep failed')), RETENTION_SWEEP_MS);

@@ -49,9 +49,6 @@ export class LowdbStorage implements Storage {
 
   /** Erases every record not written since `cutoff` (retention); returns how many went. */
   async purgeOlderThan(cutoff: number): Promise<number> {
-    const expired = [...this.store.entries()].filter(([, record]) => record.updatedAt < cutoff).map(([key]) => key);
-    for (const key of expired) this.store.delete(key);
-    await this.store.commit();
-    return expired.length;
+    return this.store.deleteWhere((record) => record.updatedAt < cutoff);
   }
 }

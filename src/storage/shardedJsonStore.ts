@@ -69,6 +69,14 @@ export class ShardedJsonStore<T> {
     for (const shard of this.shards) yield* Object.entries(shard.data);
   }
 
+  /** Deletes every record the predicate picks (retention sweeps) and writes; returns how many went. */
+  async deleteWhere(expired: (value: T) => boolean): Promise<number> {
+    const keys = [...this.entries()].filter(([, value]) => expired(value)).map(([key]) => key);
+    for (const key of keys) this.delete(key);
+    await this.commit();
+    return keys.length;
+  }
+
   /** Resolves when every change made so far is written. */
   commit(): Promise<void> {
     if (this.dirty.size === 0 && !this.pending) return this.writing;

@@ -1,6 +1,11 @@
 import { pseudonymize } from '../../core/privacy/pseudonym';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
 
+interface InboxRecord {
+  ids: string[];
+  at: number;
+}
+
 /** Platforms redeliver recent updates only: the last few ids of each chat are enough to spot them. */
 const REMEMBERED_PER_CHAT = 64;
 
@@ -12,24 +17,29 @@ const REMEMBERED_PER_CHAT = 64;
  */
 export class ProcessedUpdates {
   private constructor(
-    private readonly store: ShardedJsonStore<string[]>,
+    private readonly store: ShardedJsonStore<InboxRecord>,
     private readonly pseudonymKey: Buffer,
   ) {}
 
   static async open(dataDir: string, pseudonymKey: Buffer): Promise<ProcessedUpdates> {
-    return new ProcessedUpdates(await ShardedJsonStore.open<string[]>(dataDir, 'inbox', 64), pseudonymKey);
+    return new ProcessedUpdates(await ShardedJsonStore.open<InboxRecord>(dataDir, 'inbox', 64), pseudonymKey);
   }
 
   has(channel: string, chatId: string, id: string): boolean {
-    return this.store.get(this.key(channel, chatId))?.includes(id) ?? false;
+    return this.store.get(this.key(channel, chatId))?.ids.includes(id) ?? false;
   }
 
   /** Records the update as answered; resolves when that is on disk. */
   async add(channel: string, chatId: string, id: string): Promise<void> {
     const key = this.key(channel, chatId);
-    const recent = [...(this.store.get(key) ?? []), id].slice(-REMEMBERED_PER_CHAT);
-    this.store.set(key, recent);
+    const ids = [...(this.store.get(key)?.ids ?? []), id].slice(-REMEMBERED_PER_CHAT);
+    this.store.set(key, { ids, at: Date.now() });
     await this.store.commit();
+  }
+
+  /** Retention: forgets chats silent since `cutoff`; returns how many. */
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    return this.store.deleteWhere((record) => record.at < cutoff);
   }
 
   /** Forgets a chat (the person erased their data). */

@@ -6,6 +6,8 @@ export interface RecipientState {
   blocked?: boolean;
   /** The last message the platform refused, and why (shown to whoever tried to send). */
   lastFailure?: { at: number; reason: string; code?: number };
+  /** When this record last changed, for the retention sweep. */
+  at?: number;
 }
 
 /** What a channel knows about delivering to each person, under their pseudonym. */
@@ -25,8 +27,13 @@ export class Recipients {
 
   async update(channel: string, chatId: string, change: RecipientState): Promise<void> {
     const id = this.id(channel, chatId);
-    this.store.set(id, { ...(this.store.get(id) ?? {}), ...change });
+    this.store.set(id, { ...(this.store.get(id) ?? {}), ...change, at: Date.now() });
     await this.store.commit();
+  }
+
+  /** Retention: forgets people silent since `cutoff`; returns how many. */
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    return this.store.deleteWhere((record) => (record.at ?? 0) < cutoff);
   }
 
   /** Forgets what is known about delivering to a person (they erased their data). */

@@ -20,6 +20,11 @@ export class DeliveryStatuses {
     return this.store.get(messageId);
   }
 
+  /** Retention: forgets statuses older than `cutoff`; returns how many. */
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    return this.store.deleteWhere((record) => (record.at ?? 0) < cutoff);
+  }
+
   async record(status: WhatsAppStatus, logger: Logger): Promise<void> {
     const errors = status.errors?.map((e) => ({ code: e.code, title: e.title }));
     this.store.set(status.id, { status: status.status, at: Date.now(), ...(errors ? { errors } : {}) });
