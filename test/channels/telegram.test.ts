@@ -80,6 +80,8 @@ describe('Telegram webhook', () => {
     await post(tg.startUpdate(++nextUpdate, chatId, 'fr'));
     expect(fake.sent(chatId)[0].text).toMatch(/Ponte/);
     expect(fake.sent(chatId)[0].text).toMatch(/30/);
+    expect(fake.sent(chatId)[1].text).toMatch(/Bonjour|Salut/); // a greeting in French, not "I did not understand"
+    expect(fake.sent(chatId)).toHaveLength(2);
   });
 
   it('never answers a redelivered update twice', async () => {
