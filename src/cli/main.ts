@@ -7,7 +7,8 @@ import { TelegramApi } from '../channels/telegram/telegramApi';
 import { ALLOWED_UPDATES } from '../channels/telegram/telegramPolling';
 import { ConfigError, PonteError } from '../core/errors';
 import { LANGUAGES } from '../core/language/languages';
-import { summarizeEvaluation, type EvaluationRow } from '../core/evaluation';
+import { summarizeEvaluation } from '../core/evaluation';
+import { runEvaluationFiles } from './evaluationRun';
 import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
 import { LocalSession } from './localSession';
 import { choicesOf } from '../bot/replies';
@@ -158,29 +159,7 @@ async function askLines(session: LocalSession, io: CliIO, print: (text: string) 
 }
 
 async function evaluate(session: LocalSession, files: string[], flags: Set<string>, print: (text: string) => void): Promise<number> {
-  const rows: EvaluationRow[] = [];
-  for (const file of files) {
-    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim());
-    for (const [i, line] of lines.entries()) {
-      const item = JSON.parse(line) as { text: string; expect?: string; expectType?: string; expectProvince?: string; lang?: string };
-      const outcome = await session.say(item.text, {
-        userId: `eval-${file}-${i}`,
-        conversationId: `eval-${file}-${i}`,
-        locale: flags.has('--hint') ? item.lang : undefined,
-      });
-      rows.push({
-        text: item.text,
-        expect: item.expect ?? (item.expectType ? 'desk.find' : ''),
-        expectType: item.expectType,
-        expectProvince: item.expectProvince,
-        desk: outcome.desk,
-        lang: item.lang,
-        topic: outcome.topic,
-        confidence: outcome.confidence,
-        options: outcome.options,
-      });
-    }
-  }
+  const rows = await runEvaluationFiles(session, files, flags.has('--hint'));
   const summary = summarizeEvaluation(rows);
   print(flags.has('--json') ? JSON.stringify(flags.has('--misses') ? summary : { ...summary, misses: undefined }) : formatEvaluation(summary, flags.has('--misses')));
   return 0;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { summarizeEvaluation, type EvaluationRow } from '../../src/core/evaluation';
 import { openSession } from '../support/session';
+import { runEvaluationFiles } from '../../src/cli/evaluationRun';
 
 /**
  * The floors we commit to on our own labelled set (docs/evaluation.md has the figures and how they
@@ -20,18 +21,7 @@ const FLOORS = {
 const DIR = __dirname;
 
 async function run(files: string[]): Promise<EvaluationRow[]> {
-  const session = await openSession();
-  const rows: EvaluationRow[] = [];
-  let n = 0;
-  for (const file of files) {
-    for (const line of fs.readFileSync(path.join(DIR, file), 'utf8').trim().split('\n')) {
-      const item = JSON.parse(line);
-      n++;
-      const outcome = await session.say(item.text, { userId: `eval-${n}`, conversationId: `eval-${n}` });
-      rows.push({ ...item, expect: item.expect ?? 'desk.find', topic: outcome.topic, confidence: outcome.confidence, options: outcome.options, desk: outcome.desk });
-    }
-  }
-  return rows;
+  return runEvaluationFiles(await openSession(), files.map((file) => path.join(DIR, file)));
 }
 
 describe('the evaluation set', () => {
