@@ -1,5 +1,5 @@
 import { tokenize } from '../text/normalize';
-import { sameWord } from '../text/editDistance';
+import { findPhrase, isWholePhrase } from '../text/phrases';
 import { LANGUAGES, type Lang } from './languages';
 
 export type CommandKind = 'deleteData' | 'person' | 'language' | 'cancel' | 'help' | 'greeting' | 'thanks';
@@ -62,14 +62,14 @@ export class CommandRecognizer {
     if (tokens.length === 0) return undefined;
     const short = tokens.length <= SHORT_MESSAGE_WORDS;
     const contained = (kind: CommandKind, wholeOnly: boolean) =>
-      this.phrases.find((p) => p.kind === kind && (wholeOnly ? isWhole(tokens, p.words) : containsPhrase(tokens, p.words, short)))?.lang;
+      this.phrases.find((p) => p.kind === kind && (wholeOnly ? isWholePhrase(tokens, p.words) : containsPhrase(tokens, p.words, short)))?.lang;
 
     const erase = contained('deleteData', false);
     if (erase) return { kind: 'deleteData', lang: erase };
     const person = contained('person', false);
     if (person) return { kind: 'person', lang: person };
     if (short) {
-      const named = this.names.find((n) => isWhole(tokens, n.words));
+      const named = this.names.find((n) => isWholePhrase(tokens, n.words));
       if (named) return { kind: 'language', switchTo: named.switchTo, lang: named.lang };
     }
     for (const kind of ['language', 'cancel', 'help', 'greeting', 'thanks'] as const) {
@@ -80,14 +80,7 @@ export class CommandRecognizer {
   }
 }
 
-function isWhole(tokens: string[], phrase: string[]): boolean {
-  return tokens.length === phrase.length && phrase.every((word, i) => sameWord(word, tokens[i]));
-}
-
+/** A one-word command counts only in a short message; a longer phrase anywhere. */
 function containsPhrase(tokens: string[], phrase: string[], short: boolean): boolean {
-  if (phrase.length === 1 && !short) return false;
-  for (let start = 0; start + phrase.length <= tokens.length; start++) {
-    if (phrase.every((word, i) => sameWord(word, tokens[start + i]))) return true;
-  }
-  return false;
+  return (phrase.length > 1 || short) && findPhrase(tokens, phrase) >= 0;
 }

@@ -1,6 +1,6 @@
 import { recognizeDateTime, Culture } from '@microsoft/recognizers-text-suite';
 import { tokenize } from '../text/normalize';
-import { sameWord } from '../text/editDistance';
+import { findPhrase } from '../text/phrases';
 import { LANGUAGES, type Lang } from '../language/languages';
 import type { DeskType } from '../knowledge/types';
 import { WEEKDAYS, type Weekday } from './desks';
@@ -29,12 +29,9 @@ export interface AskedDay {
 // (see ../shared/stack-notes.md: the Italian model silently falls back to English and misreads dates).
 const RECOGNIZER_CULTURES: Partial<Record<Lang, string>> = { en: Culture.English, fr: Culture.French, es: Culture.Spanish, zh: Culture.Chinese };
 
-function containsPhrase(tokens: readonly string[], words: readonly string[]): number {
-  if (words.length === 0 || !tokens.some((t) => t[0] === words[0][0])) return -1; // typos rarely hit the first letter
-  for (let start = 0; start + words.length <= tokens.length; start++) {
-    if (words.every((word, i) => sameWord(word, tokens[start + i]))) return start;
-  }
-  return -1;
+/** Checked for every routing phrase on every message: skip phrases whose first letter is nowhere (typos rarely hit it). */
+function containsPhrase(tokens: readonly string[], words: readonly string[]): boolean {
+  return words.length > 0 && tokens.some((t) => t[0] === words[0][0]) && findPhrase(tokens, words) >= 0;
 }
 
 /**
@@ -67,13 +64,13 @@ export class RoutingWordsReader {
   /** The desk type named in the message; the longest matching phrase wins. */
   deskType(text: string): DeskType | undefined {
     const tokens = tokenize(text);
-    return this.deskPhrases.find((phrase) => containsPhrase(tokens, phrase.words) >= 0)?.type;
+    return this.deskPhrases.find((phrase) => containsPhrase(tokens, phrase.words))?.type;
   }
 
   /** "where is the office", "nearest desk", "dove si trova lo sportello". */
   asksForDesk(text: string): boolean {
     const tokens = tokenize(text);
-    return this.findPhrases.some((words) => containsPhrase(tokens, words) >= 0);
+    return this.findPhrases.some((words) => containsPhrase(tokens, words));
   }
 
   prompts(): string[] {
@@ -87,7 +84,7 @@ export class RoutingWordsReader {
    */
   askedDay(text: string, lang: Lang, now: Date): AskedDay | undefined {
     const tokens = tokenize(text);
-    const has = (word: DayWord) => (this.dayPhrases.get(word) ?? []).some((words) => containsPhrase(tokens, words) >= 0);
+    const has = (word: DayWord) => (this.dayPhrases.get(word) ?? []).some((words) => containsPhrase(tokens, words));
     const part = has('morning') ? 'morning' : has('afternoon') ? 'afternoon' : undefined;
     const explicit = this.recognizedDate(text, lang, now);
     if (explicit) return { ...explicit, part };
