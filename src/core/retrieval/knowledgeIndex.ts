@@ -84,6 +84,8 @@ export class KnowledgeIndex {
   private readonly topicCount: number;
   /** Every word the knowledge uses in each language (stemmed), plus its function words. */
   private readonly vocabulary = new Map<Lang, Set<string>>();
+  /** The same, all languages together, for `usesWord`. */
+  private readonly anyVocabulary = new Set<string>();
   /** Distinct terms of each indexed document, to tell how much of a variant a question covers. */
   private readonly documentLength = new Map<string, number>();
 
@@ -156,8 +158,7 @@ export class KnowledgeIndex {
 
   /** Whether any language's knowledge text uses this word (after stemming): an everyday word, then. */
   usesWord(word: string): boolean {
-    const stemmed = stem(word);
-    return [...this.vocabulary.values()].some((vocabulary) => vocabulary.has(stemmed));
+    return this.anyVocabulary.has(stem(word));
   }
 
   /** Inverse document frequency; a word no topic uses weighs most, so "weather" pulls coverage down. */
@@ -202,5 +203,6 @@ export class KnowledgeIndex {
     this.indexes.set(lang, index);
     this.documentFrequency.set(lang, frequency);
     this.vocabulary.set(lang, vocabulary);
+    for (const word of vocabulary) this.anyVocabulary.add(word);
   }
 }

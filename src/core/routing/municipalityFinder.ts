@@ -40,6 +40,7 @@ export class MunicipalityFinder {
   private readonly byName = new Map<string, Municipality>();
   private readonly fuse: Fuse<{ key: string; municipality: Municipality }>;
   private readonly commonWords: Set<string>;
+  private readonly splitPrompts = new Map<string, string[]>();
 
   /**
    * @param aliases other names of a municipality, keyed by its official name: "Milan", "ميلانو", "米兰".
@@ -145,10 +146,17 @@ export class MunicipalityFinder {
     return this.byName.get(nameTokens(name).join(' '));
   }
 
+  /** The same few dozen prompts come with every message: split each once. */
+  private promptTokens(prompt: string): string[] {
+    let tokens = this.splitPrompts.get(prompt);
+    if (!tokens) this.splitPrompts.set(prompt, (tokens = nameTokens(prompt)));
+    return tokens;
+  }
+
   private positionsAfterPrompts(tokens: string[], prompts: readonly string[]): Set<number> {
     const positions = new Set<number>();
     for (const prompt of prompts) {
-      const promptTokens = nameTokens(prompt);
+      const promptTokens = this.promptTokens(prompt);
       for (let i = 0; i + promptTokens.length < tokens.length; i++) {
         if (promptTokens.every((t, k) => tokens[i + k] === t)) positions.add(i + promptTokens.length);
       }
