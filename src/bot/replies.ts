@@ -1,7 +1,6 @@
 import { ActionTypes, ActivityTypes, type Activity } from 'botbuilder';
 import type { Choice } from '../core/choices';
 import type { Lang } from '../core/language/languages';
-import { DESK_FIND, DESK_OPENING_HOURS, MEDIATOR_REQUEST } from '../core/intents';
 
 /**
  * Machine-readable facts about a reply, in `channelData.ponte`, so analytics, tests, the CLI and the
@@ -17,21 +16,7 @@ export interface PonteMeta {
   desk?: { id: string; type: string; province: string; name: string };
 }
 
-export const INTENTS = {
-  clarify: 'clarify',
-  fallback: 'fallback',
-  deskFind: DESK_FIND,
-  deskHours: DESK_OPENING_HOURS,
-  mediator: MEDIATOR_REQUEST,
-  smalltalk: 'smalltalk',
-  welcome: 'welcome',
-  help: 'help',
-  language: 'language',
-  privacy: 'privacy',
-  cancel: 'cancel',
-  error: 'error',
-  unsupported: 'unsupported',
-} as const;
+export { INTENTS } from '../core/intents';
 
 /** A text reply with its metadata and, optionally, buttons (rendered natively by each channel). */
 export function reply(text: string, meta: PonteMeta, choices: readonly Choice[] = []): Partial<Activity> {

@@ -1,4 +1,5 @@
 import type { Lang } from './language/languages';
+import { isKnowledgeTopic } from './intents';
 
 export interface EvaluationRow {
   text: string;
@@ -28,11 +29,6 @@ export interface EvaluationSummary {
   misses: EvaluationRow[];
 }
 
-const INTENT_TOPICS = new Set(['clarify', 'fallback', 'mediator.request', 'smalltalk', 'desk.find', 'welcome', 'help', 'language', 'privacy', 'cancel', 'error']);
-
-export function isKnowledgeTopic(topic: string): boolean {
-  return !INTENT_TOPICS.has(topic);
-}
 
 /**
  * Scores an evaluation run: top-1 accuracy overall and per language, and how often an out-of-scope

@@ -2,3 +2,27 @@
 export const MEDIATOR_REQUEST = 'mediator.request';
 export const DESK_FIND = 'desk.find';
 export const DESK_OPENING_HOURS = 'desk.opening-hours';
+
+/** Every topic a reply can carry that is not a knowledge id: one list for the bot and the evaluation. */
+export const INTENTS = {
+  clarify: 'clarify',
+  fallback: 'fallback',
+  deskFind: DESK_FIND,
+  deskHours: DESK_OPENING_HOURS,
+  mediator: MEDIATOR_REQUEST,
+  smalltalk: 'smalltalk',
+  welcome: 'welcome',
+  help: 'help',
+  language: 'language',
+  privacy: 'privacy',
+  cancel: 'cancel',
+  error: 'error',
+  unsupported: 'unsupported',
+} as const;
+
+const INTENT_IDS: ReadonlySet<string> = new Set(Object.values(INTENTS));
+
+/** True for a knowledge id (`permit.renewal`), false for an intent (`clarify`, `desk.find`...). */
+export function isKnowledgeTopic(topic: string): boolean {
+  return !INTENT_IDS.has(topic);
+}
