@@ -3,6 +3,7 @@ import type { Desk, TimeRange } from '../src/core/routing/desks';
 import { formatMinutes, hoursOn, openingStatus } from '../src/core/routing/openingHours';
 import type { AskedDay } from '../src/core/routing/routingWords';
 import type { Translate } from '../src/i18n';
+import type { PonteMeta } from '../src/bot/replies';
 
 /** The desk as a person reads it: where, how to get there, who speaks what, whether it is open. */
 export function deskCard(desk: Desk, lang: Lang, t: Translate, now: Date, asked?: AskedDay): string {
@@ -41,6 +42,11 @@ function partOfDay(range: TimeRange, part: AskedDay['part']): boolean {
 
 function dayName(date: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** The desk as a reply's metadata names it (`channelData.ponte.desk`). */
+export function deskMeta(desk: Desk): NonNullable<PonteMeta['desk']> {
+  return { id: desk.id, type: desk.type, province: desk.province, name: desk.name };
 }
 
 /** A maps link that opens the phone's maps app at the desk's coordinates. */

@@ -7,7 +7,7 @@ import type { Desk, Municipality } from '../src/core/routing/desks';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
 import { BUTTON, parseButton } from './buttons';
-import { deskCard } from './deskCard';
+import { deskCard, deskMeta } from './deskCard';
 import type { DialogDependencies } from './dialogDependencies';
 
 export const FIND_DESK_DIALOG = 'findDeskDialog';
@@ -131,7 +131,7 @@ export class FindDeskDialog extends ComponentDialog {
     const card = deskCard(desk, lang, this.deps.t, now, asked);
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.lastDeskId = desk.id;
-    const meta = { topic: INTENTS.deskFind, confidence: 1, lang, desk: { id: desk.id, type: desk.type, province: desk.province, name: desk.name } };
+    const meta = { topic: INTENTS.deskFind, confidence: 1, lang, desk: deskMeta(desk) };
     const activity = reply(heading ? `${heading}\n${card}` : card, meta);
     // Channels that can show a map pin (Telegram, WhatsApp) send the desk's location natively too.
     activity.entities = [{ type: 'GeoCoordinates', latitude: desk.location.lat, longitude: desk.location.lon, name: desk.name, address: desk.address }];

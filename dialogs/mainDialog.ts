@@ -15,7 +15,7 @@ import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqOptions, type FaqResult } from './faqDialog';
 import { LANGUAGE_DIALOG, LanguageDialog, type LanguageOptions } from './languageDialog';
 import { FIND_DESK_DIALOG, FindDeskDialog, sharedLocation, type FindDeskOptions } from './findDeskDialog';
-import { hoursOnDay } from './deskCard';
+import { deskMeta, hoursOnDay } from './deskCard';
 import { tokenize } from '../src/core/text/normalize';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -101,7 +101,7 @@ export class MainDialog extends ComponentDialog {
     const lang = turnLang(step.context);
     const asked = this.deps.routing.words.askedDay(text, lang, this.deps.now());
     if (!asked) return false;
-    const meta = { topic: INTENTS.deskHours, confidence: 1, lang, desk: { id: desk.id, type: desk.type, province: desk.province, name: desk.name } };
+    const meta = { topic: INTENTS.deskHours, confidence: 1, lang, desk: deskMeta(desk) };
     await step.context.sendActivity(reply(hoursOnDay(desk, lang, this.deps.t, asked), meta));
     return true;
   }
