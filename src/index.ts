@@ -86,7 +86,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const webhooks: Webhooks = {};
     const channels: string[] = ['botframework'];
     const closers: (() => Promise<void> | void)[] = [];
-    const statusStores: DeliveryStatuses[] = [];
+    const whatsappStatuses = config.whatsapp ? await DeliveryStatuses.open(config.dataDir) : undefined;
     if (config.telegram) {
       const api = new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl });
       const telegram = new TelegramAdapter(base, api, buttons);
@@ -105,9 +105,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     if (config.whatsapp) {
       const wa = config.whatsapp;
       const api = new WhatsAppApi({ accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId, baseUrl: wa.apiBaseUrl, version: wa.apiVersion });
-      const statuses = await DeliveryStatuses.open(config.dataDir);
-      statusStores.push(statuses);
-      const whatsapp = new WhatsAppAdapter(base, api, buttons, statuses, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
+      const whatsapp = new WhatsAppAdapter(base, api, buttons, whatsappStatuses!, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
       whatsapp.onTurnError = onTurnError;
       webhooks.whatsapp = {
         verify: (query) => verifyWhatsAppWebhook(query, wa.verifyToken),
@@ -141,8 +139,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const sweep = async () => {
       const cutoff = Date.now() - config.retentionDays * 86_400_000;
       const erased = (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff));
-      const statuses = await Promise.all(statusStores.map((store) => store.purgeOlderThan(cutoff)));
-      if (erased || statuses.some(Boolean)) logger.info({ event: 'retention', erased, statuses: statuses.reduce((a, b) => a + b, 0) }, 'expired records erased');
+      const statuses = (await whatsappStatuses?.purgeOlderThan(cutoff)) ?? 0;
+      if (erased || statuses) logger.info({ event: 'retention', erased, statuses }, 'expired records erased');
     };
     await sweep();
     const sweeper = setInterval(() => void sweep().catch((error) => logger.error({ err: error }, 'retention sweep failed')), RETENTION_SWEEP_MS);
