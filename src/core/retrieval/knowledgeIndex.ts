@@ -184,20 +184,18 @@ export class KnowledgeIndex {
       for (const part of [text.title, text.answer, text.more ?? '', ...text.questions, ...text.keywords]) {
         for (const word of tokenize(part)) vocabulary.add(stem(word));
       }
-      const topicTerms: string[] = [];
+      const topicTerms = new Set<string>();
       const add = (document: Omit<VariantDocument, 'topicId'>) => {
         documents.push({ ...document, topicId: entry.id });
         const terms = new Set(`${document.questions ?? ''} ${document.keywords ?? ''} ${document.italian ?? ''}`.split(' ').filter(Boolean));
         this.documentLength.set(document.id, terms.size);
-        topicTerms.push(document.questions ?? '', document.keywords ?? '', document.italian ?? '');
+        for (const term of terms) topicTerms.add(term);
       };
       analyze([text.title, ...text.questions].filter(Boolean), lang).forEach((questions, i) => add({ id: `${entry.id}@${lang}#${i}`, questions }));
       if (text.keywords.length) add({ id: `${entry.id}@${lang}#keywords`, keywords: analyze(text.keywords, lang).join(' ') });
       const italian = lang === 'it' ? undefined : entry.text.it;
       if (italian) add({ id: `${entry.id}@${lang}#it`, italian: analyze([italian.title, ...italian.keywords], 'it').join(' ') });
-      for (const term of new Set(topicTerms.join(' ').split(' ').filter(Boolean))) {
-        frequency.set(term, (frequency.get(term) ?? 0) + 1);
-      }
+      for (const term of topicTerms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
     }
     index.addAll(documents);
     this.indexes.set(lang, index);
