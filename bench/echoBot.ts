@@ -3,7 +3,7 @@
  * same fake API over a keep-alive agent, no state, no dialogs). Run by bench/telegramThroughput.ts.
  */
 import http from 'node:http';
-import { sameSecret } from '../src/channels/base/safeCompare';
+import { sameSecret } from '../src/core/privacy/sameSecret';
 
 const port = Number(process.env.PORT);
 const api = process.env.TELEGRAM_API_BASE_URL!;

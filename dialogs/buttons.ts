@@ -8,6 +8,8 @@ export const BUTTON = {
   language: (lang: string) => `#lang:${lang}`,
   desk: (topicId: string) => `#desk:${topicId}`,
   place: (name: string) => `#place:${name}`,
+  /** A satisfaction score for a closed escalation: `#rate:K7F3Q9:4`. */
+  rate: (escalationId: string, score: number) => `#rate:${escalationId}:${score}`,
   none: '#none',
   person: '#person',
   yes: '#yes',

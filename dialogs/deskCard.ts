@@ -40,7 +40,8 @@ function partOfDay(range: TimeRange, part: AskedDay['part']): boolean {
   return true;
 }
 
-function dayName(date: string, lang: Lang): string {
+/** "giovedì 26 novembre": a date as people say it, in their language. */
+export function dayName(date: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 

@@ -5,6 +5,7 @@ import type { Translate } from '../src/i18n';
 import type { ConversationInfo, UserProfile } from '../src/bot/turnState';
 import type { MunicipalityFinder, MunicipalityMatch } from '../src/core/routing/municipalityFinder';
 import type { RoutingWordsReader } from '../src/core/routing/routingWords';
+import type { HandoffService } from '../src/handoff/handoffService';
 
 /** What the dialogs need from the rest of Ponte, handed over by the composition root. */
 export interface DialogDependencies {
@@ -25,6 +26,10 @@ export interface DialogDependencies {
   now: () => Date;
   /** How long data is kept, told to the user in the privacy notice. */
   retentionDays: number;
+  /** Opens escalations to a person at a desk (src/handoff/handoffService.ts). */
+  handoff: Pick<HandoffService, 'start'>;
+  /** The person's pseudonymous id: escalations carry it, never their channel id. */
+  pseudonymOf: (context: TurnContext) => string;
   /** Erases everything stored about the person in this turn's conversation. */
   eraseUserData: (context: TurnContext) => Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { matchChoice, type Choice } from '../src/core/choices';
 import { MEDIATOR_REQUEST } from '../src/core/intents';
+import { FALLBACKS_BEFORE_ESCALATION } from '../src/core/handoff/escalation';
 import type { Decision } from '../src/core/retrieval/decide';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
@@ -14,6 +15,8 @@ const FAQ_STEPS = 'faqDialog.steps';
 /** What the FAQ dialog ends with when the question turned out to be a request for a person. */
 export interface FaqResult {
   wantsPerson?: boolean;
+  /** A person takes over because the assistant could not answer twice in a row. */
+  fallbacksInARow?: boolean;
   /** The person pressed "find my nearest desk" after the answer on this topic. */
   findDeskFor?: string;
   /** A message that picked none of the buttons: a new message for the dispatcher. */
@@ -80,6 +83,9 @@ export class FaqDialog extends ComponentDialog {
   private async sendAnswer(step: WaterfallStepContext, topicId: string, confidence: number): Promise<DialogTurnResult> {
     const lang = turnLang(step.context);
     const knowledge = this.deps.knowledge();
+    const conversation = await this.deps.conversation.get(step.context, {});
+    conversation.lastTopic = topicId;
+    conversation.fallbacks = 0;
     const entry = knowledge.entry(topicId)!;
     const { text } = knowledge.text(topicId, lang)!;
     const { t } = this.deps;
@@ -111,6 +117,9 @@ export class FaqDialog extends ComponentDialog {
   private async sendFallback(step: WaterfallStepContext, confidence: number): Promise<DialogTurnResult> {
     const lang = turnLang(step.context);
     const { t } = this.deps;
+    const conversation = await this.deps.conversation.get(step.context, {});
+    conversation.fallbacks = (conversation.fallbacks ?? 0) + 1;
+    if (conversation.fallbacks >= FALLBACKS_BEFORE_ESCALATION) return step.endDialog({ wantsPerson: true, fallbacksInARow: true } satisfies FaqResult);
     const topics = this.deps.knowledge().mainTopics().slice(0, 4);
     const choices = [...this.topicChoices(topics, lang), { value: BUTTON.person, title: t(lang, 'person.button') }];
     const meta = { topic: INTENTS.fallback, confidence, lang, options: topics };

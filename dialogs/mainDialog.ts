@@ -17,6 +17,8 @@ import { LANGUAGE_DIALOG, LanguageDialog, type LanguageOptions } from './languag
 import { FIND_DESK_DIALOG, FindDeskDialog, sharedLocation, type FindDeskOptions } from './findDeskDialog';
 import { deskMeta, hoursOnDay } from './deskCard';
 import { tokenize } from '../src/core/text/normalize';
+import type { EscalationReason } from '../src/core/handoff/escalation';
+import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
 const DISPATCH_STEPS = 'mainDialog.dispatch';
@@ -26,7 +28,8 @@ interface FollowUp {
   /** A message a waiting dialog could not use (it picked none of its buttons): dispatch it afresh. */
   text?: string;
   findDesk?: FindDeskOptions;
-  person?: boolean;
+  /** Hand the chat to a person, and why. */
+  person?: EscalationReason;
 }
 
 /** A command typed or pressed: the words of `recognizeCommand`, or a button such as "#person". */
@@ -34,7 +37,8 @@ type Interruption = Pick<RecognizedCommand, 'kind' | 'switchTo'>;
 
 /**
  * The root dialog. Every message goes first through the commands that work from anywhere (help, cancel,
- * language, talk to a person, delete my data); everything else is a question for the FAQ dialog.
+ * language, talk to a person, delete my data); everything else is a question for the FAQ dialog. While
+ * a person at a desk has the chat, messages do not come here (src/bot/handoffGate.ts).
  */
 export class MainDialog extends ComponentDialog {
   private readonly commands: CommandRecognizer;
@@ -46,6 +50,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new LanguageDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
       .addDialog(new FindDeskDialog(deps))
+      .addDialog(new HandoffDialog(deps))
       .addDialog(new WaterfallDialog(DISPATCH_STEPS, [this.dispatchStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = DISPATCH_STEPS;
   }
@@ -63,7 +68,7 @@ export class MainDialog extends ComponentDialog {
   private async dispatchStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const followUp = step.options as FollowUp | undefined;
     if (followUp?.findDesk) return step.beginDialog(FIND_DESK_DIALOG, followUp.findDesk);
-    if (followUp?.person) return this.run(step, { kind: 'person' });
+    if (followUp?.person) return step.beginDialog(HANDOFF_DIALOG, { reason: followUp.person } satisfies HandoffOptions);
     const text = followUp?.text ?? step.context.activity.text ?? '';
     const location = sharedLocation(step.context);
     if (location) return step.beginDialog(FIND_DESK_DIALOG, { location } satisfies FindDeskOptions);
@@ -114,7 +119,7 @@ export class MainDialog extends ComponentDialog {
     const result = step.result as FaqResult | undefined;
     // Each follow-up goes round the dispatcher again, so its own follow-ups are handled too.
     if (result?.unhandled) return step.replaceDialog(DISPATCH_STEPS, { text: result.unhandled } satisfies FollowUp);
-    if (result?.wantsPerson) return step.replaceDialog(DISPATCH_STEPS, { person: true } satisfies FollowUp);
+    if (result?.wantsPerson) return step.replaceDialog(DISPATCH_STEPS, { person: result.fallbacksInARow ? 'fallbacks' : 'asked' } satisfies FollowUp);
     if (result?.findDeskFor) return step.replaceDialog(DISPATCH_STEPS, { findDesk: { topicId: result.findDeskFor } } satisfies FollowUp);
     return step.endDialog();
   }
@@ -139,8 +144,7 @@ export class MainDialog extends ComponentDialog {
       case 'language':
         return dc.beginDialog(LANGUAGE_DIALOG, { switchTo: command.switchTo } satisfies LanguageOptions);
       case 'person':
-        await say('person.noHandoffYet', INTENTS.mediator);
-        break;
+        return dc.beginDialog(HANDOFF_DIALOG, { reason: 'asked' } satisfies HandoffOptions);
       case 'cancel':
         await say('cancel.done', INTENTS.cancel);
         break;

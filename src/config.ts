@@ -20,8 +20,23 @@ export interface Config {
   /** Enabled when TELEGRAM_BOT_TOKEN is set. */
   telegram?: { token: string; webhookSecret?: string; apiBaseUrl: string; mode: 'webhook' | 'polling'; publicUrl?: string };
   /** Enabled when the WhatsApp credentials are set. */
-  whatsapp?: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string; apiBaseUrl: string; apiVersion: string };
+  whatsapp?: {
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+    phoneNumberId: string;
+    apiBaseUrl: string;
+    apiVersion: string;
+    /** The approved template that reopens the 24-hour window after a mediator answered. */
+    handoffTemplate?: { name: string; languages: Record<Lang, string> };
+  };
+  /** Whether the console's cookie needs HTTPS (set false only for plain-HTTP local trials). */
+  secureCookies: boolean;
 }
+
+/** WhatsApp's language codes where they differ from ours; override with WHATSAPP_HANDOFF_TEMPLATE_LANGUAGES. */
+const TEMPLATE_LANGUAGES: Record<Lang, string> = { it: 'it', en: 'en', fr: 'fr', es: 'es', ar: 'ar', uk: 'uk', zh: 'zh_CN', sq: 'sq', ur: 'ur', bn: 'bn' };
+
 
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
@@ -68,6 +83,12 @@ const schema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'WHATSAPP_PHONE_NUMBER_ID must be the numeric id from the WhatsApp Manager').optional(),
   WHATSAPP_API_BASE_URL: z.string().url('WHATSAPP_API_BASE_URL must be a URL').optional(),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'WHATSAPP_API_VERSION must look like v21.0').optional(),
+  WHATSAPP_HANDOFF_TEMPLATE: z.string().regex(/^[a-z0-9_]{1,512}$/, 'WHATSAPP_HANDOFF_TEMPLATE must be a template name (lowercase letters, digits, _)').optional(),
+  WHATSAPP_HANDOFF_TEMPLATE_LANGUAGES: z
+    .string()
+    .regex(/^([a-z]{2}=[A-Za-z_]{2,6})(,[a-z]{2}=[A-Za-z_]{2,6})*$/, 'WHATSAPP_HANDOFF_TEMPLATE_LANGUAGES must look like it=it,en=en_US,zh=zh_CN')
+    .optional(),
+  CONSOLE_SECURE_COOKIES: z.enum(['true', 'false'], { message: 'CONSOLE_SECURE_COOKIES must be true or false' }).optional(),
 });
 
 /**
@@ -124,7 +145,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
             phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
             apiBaseUrl: e.WHATSAPP_API_BASE_URL ?? 'https://graph.facebook.com',
             apiVersion: e.WHATSAPP_API_VERSION ?? 'v21.0',
+            handoffTemplate: e.WHATSAPP_HANDOFF_TEMPLATE
+              ? { name: e.WHATSAPP_HANDOFF_TEMPLATE, languages: templateLanguages(e.WHATSAPP_HANDOFF_TEMPLATE_LANGUAGES) }
+              : undefined,
           }
         : undefined,
+    // Browsers keep Secure cookies from plain-HTTP localhost too; behind a proxy without TLS, set false.
+    secureCookies: e.CONSOLE_SECURE_COOKIES !== 'false',
   });
+}
+
+function templateLanguages(overrides: string | undefined): Record<Lang, string> {
+  const languages = { ...TEMPLATE_LANGUAGES };
+  for (const pair of overrides?.split(',') ?? []) {
+    const [lang, code] = pair.split('=');
+    if (isLang(lang)) languages[lang] = code;
+  }
+  return languages;
 }

@@ -29,6 +29,16 @@ import { handleWhatsAppWebhook, verifyWhatsAppWebhook } from './channels/whatsap
 import { loadMunicipalityAliases, lombardyMunicipalities } from './knowledge/municipalities';
 import { warmRecognizers } from './core/routing/routingWords';
 import { PROJECT_ROOT } from './projectRoot';
+import { EscalationStore } from './storage/escalationStore';
+import { UserStore } from './storage/userStore';
+import { SealedBox } from './storage/sealedBox';
+import { HandoffService } from './handoff/handoffService';
+import { BotFrameworkSender, ChannelOutbox } from './handoff/channelOutbox';
+import { handoffMessages } from '../dialogs/handoffMessages';
+import { mountConsole } from './console/consoleRoutes';
+import { Accounts } from './console/accounts';
+import { Sessions } from './console/sessions';
+import { LoginLimiter } from './console/loginLimiter';
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
 
@@ -53,6 +63,40 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       recipients: await Recipients.open(config.dataDir, pseudonymKey),
       logger,
     };
+    // Channels first: the hand-off sends operators' replies through them; the bot starts hand-offs.
+    const adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: config.botFramework.appId,
+        MicrosoftAppPassword: config.botFramework.appPassword,
+        MicrosoftAppType: config.botFramework.appType,
+        MicrosoftAppTenantId: config.botFramework.tenantId,
+      }),
+    );
+    const buttons = await ButtonIds.open(config.dataDir);
+    const whatsappStatuses = config.whatsapp ? await DeliveryStatuses.open(config.dataDir) : undefined;
+    const telegramApi = config.telegram ? new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl }) : undefined;
+    const telegram = telegramApi ? new TelegramAdapter(base, telegramApi, buttons) : undefined;
+    const wa = config.whatsapp;
+    const whatsappApi = wa ? new WhatsAppApi({ accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId, baseUrl: wa.apiBaseUrl, version: wa.apiVersion }) : undefined;
+    const whatsapp = whatsappApi
+      ? new WhatsAppAdapter(base, whatsappApi, buttons, whatsappStatuses!, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'))
+      : undefined;
+
+    const escalations = await EscalationStore.open(config.dataDir);
+    const users = await UserStore.open(config.dataDir);
+    const handoff = new HandoffService({
+      store: escalations,
+      seal: new SealedBox(pseudonymKey, 'reply-to'),
+      outbox: new ChannelOutbox(
+        { ...(telegram ? { telegram } : {}), ...(whatsapp ? { whatsapp } : {}) },
+        new BotFrameworkSender(adapter, config.botFramework.appId),
+        whatsapp ? { sender: whatsapp, template: wa?.handoffTemplate } : undefined,
+      ),
+      messages: handoffMessages(locales.t),
+      desks: () => knowledge.current().desks,
+      operators: () => users.cached(),
+    });
+
     const { bot, conversationState } = createPonteBot({
       knowledge: () => knowledge.current(),
       locales,
@@ -63,55 +107,40 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       logger,
       municipalities: lombardyMunicipalities(),
       municipalityAliases: loadMunicipalityAliases(config.knowledgeDir),
+      handoff,
       onErase: async (channel, chatId) => {
         await base.processed.forget(channel, chatId);
         await base.recipients.forget(channel, chatId);
       },
     });
-
-    const adapter = new CloudAdapter(
-      new ConfigurationBotFrameworkAuthentication({
-        MicrosoftAppId: config.botFramework.appId,
-        MicrosoftAppPassword: config.botFramework.appPassword,
-        MicrosoftAppType: config.botFramework.appType,
-        MicrosoftAppTenantId: config.botFramework.tenantId,
-      }),
-    );
     const onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
     adapter.onTurnError = onTurnError;
     const logic = (context: TurnContext) => bot.run(context);
 
     // Channels: each enabled when its credentials are set.
-    const buttons = await ButtonIds.open(config.dataDir);
     const webhooks: Webhooks = {};
     const channels: string[] = ['botframework'];
     const closers: (() => Promise<void> | void)[] = [];
-    const whatsappStatuses = config.whatsapp ? await DeliveryStatuses.open(config.dataDir) : undefined;
-    if (config.telegram) {
-      const api = new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl });
-      const telegram = new TelegramAdapter(base, api, buttons);
+    if (config.telegram && telegram && telegramApi) {
       telegram.onTurnError = onTurnError;
       if (config.telegram.mode === 'polling') {
-        const poller = new TelegramPoller(api, telegram, logic, logger);
+        const poller = new TelegramPoller(telegramApi, telegram, logic, logger);
         await poller.start();
         closers.push(() => poller.stop());
       } else {
         const secret = config.telegram.webhookSecret!;
         webhooks.telegram = (request) => handleTelegramWebhook(request, { adapter: telegram, secret, logic, logger });
       }
-      closers.push(() => api.close());
+      closers.push(() => telegramApi.close());
       channels.push(`telegram (${config.telegram.mode})`);
     }
-    if (config.whatsapp) {
-      const wa = config.whatsapp;
-      const api = new WhatsAppApi({ accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId, baseUrl: wa.apiBaseUrl, version: wa.apiVersion });
-      const whatsapp = new WhatsAppAdapter(base, api, buttons, whatsappStatuses!, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'));
+    if (wa && whatsapp && whatsappApi) {
       whatsapp.onTurnError = onTurnError;
       webhooks.whatsapp = {
         verify: (query) => verifyWhatsAppWebhook(query, wa.verifyToken),
         handle: (request) => handleWhatsAppWebhook(request, { adapter: whatsapp, appSecret: wa.appSecret, logic, logger }),
       };
-      closers.push(() => api.close());
+      closers.push(() => whatsappApi.close());
       channels.push('whatsapp');
     }
 
@@ -119,6 +148,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const desks = knowledge.current().desks;
     if (desks.samples > 0) logger.warn({ event: 'sampleDesks', samples: desks.samples, desks: desks.desks.length }, `${desks.samples} of ${desks.desks.length} desks are sample entries; replace them with \`npx ponte desks import\``);
     const version = (require(`${PROJECT_ROOT}/package.json`) as { version: string }).version;
+    const sessions = await Sessions.open(config.dataDir);
     const server = createServer({
       adapter,
       bot,
@@ -134,11 +164,26 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
         channels,
       }),
     });
+    const closeConsole = mountConsole(server, {
+      handoff,
+      accounts: new Accounts(users, () => knowledge.current().desks),
+      users,
+      sessions,
+      limiter: new LoginLimiter(),
+      knowledge: () => knowledge.current(),
+      t: locales.t,
+      localesDir: config.localesDir,
+      secureCookies: config.secureCookies,
+      logger,
+    });
+    if ((await users.all()).length === 0) logger.warn({ event: 'noConsoleUsers' }, 'no console accounts yet: create one with `npx ponte users add NAME --role admin`');
 
     // Retention: everything about a person silent for RETENTION_DAYS goes, state and channel records alike.
     const sweep = async () => {
       const cutoff = Date.now() - config.retentionDays * 86_400_000;
-      const erased = (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff));
+      const erased =
+        (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff)) + (await escalations.purgeOlderThan(cutoff));
+      await sessions.purgeIdle();
       const statuses = (await whatsappStatuses?.purgeOlderThan(cutoff)) ?? 0;
       if (erased || statuses) logger.info({ event: 'retention', erased, statuses }, 'expired records erased');
     };
@@ -160,6 +205,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     return async () => {
       clearInterval(sweeper);
       process.removeAllListeners('SIGHUP');
+      closeConsole();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers) await close();
       lock.release();

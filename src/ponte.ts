@@ -11,6 +11,9 @@ import { markErased, type ConversationInfo, type UserProfile } from './bot/turnS
 import { MunicipalityFinder } from './core/routing/municipalityFinder';
 import { RoutingWordsReader } from './core/routing/routingWords';
 import type { Municipality } from './core/routing/desks';
+import { CommandRecognizer } from './core/language/commands';
+import type { HandoffService } from './handoff/handoffService';
+import { HandoffGate } from './bot/handoffGate';
 
 export interface PonteParts {
   knowledge: () => KnowledgeSnapshot;
@@ -27,6 +30,8 @@ export interface PonteParts {
   municipalityAliases?: Record<string, string[]>;
   /** The clock; tests fix it to check opening hours. */
   now?: () => Date;
+  /** Escalations to people at the desks. */
+  handoff: HandoffService;
   /** What else must go when a person erases their data (the channels' delivery records). */
   onErase?: (channel: string, chatId: string) => Promise<void>;
 }
@@ -45,6 +50,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
   const pseudonymOf = (context: TurnContext) =>
     pseudonymize(parts.pseudonymKey, context.activity.channelId ?? 'unknown', context.activity.from?.id ?? 'anonymous');
 
+  const commands = new CommandRecognizer(parts.locales.commands);
   const deps: DialogDependencies = {
     knowledge: parts.knowledge,
     t: parts.locales.t,
@@ -59,8 +65,11 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     },
     now: parts.now ?? (() => new Date()),
     retentionDays: parts.retentionDays,
+    handoff: parts.handoff,
+    pseudonymOf,
     eraseUserData: async (context) => {
       await PonteBot.erase(context, [userState, conversationState]);
+      await parts.handoff.eraseUser(pseudonymOf(context));
       await parts.onErase?.(context.activity.channelId, context.activity.conversation.id);
       markErased(context);
       parts.logger.info({ event: 'erased', user: pseudonymOf(context) }, 'user data erased');
@@ -78,6 +87,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     retentionDays: parts.retentionDays,
     logger: parts.logger,
     pseudonymOf,
+    handoffGate: new HandoffGate({ handoff: parts.handoff, commands, t: parts.locales.t, pseudonymOf }),
   });
   return { bot, conversationState, userState };
 }

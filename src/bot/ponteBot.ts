@@ -7,7 +7,9 @@ import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { langFromLocale, type Lang } from '../core/language/languages';
 import type { Translate } from '../i18n';
 import { INTENTS, metaOf, reply } from './replies';
-import { setTurnLang, turnLang, wasErased, type ConversationInfo, type UserProfile } from './turnState';
+import { setTurnLang, turnLang, wasErased, type ConversationInfo, type RecentTurn, type UserProfile } from './turnState';
+import type { HandoffGate } from './handoffGate';
+import { lastTurns } from '../core/handoff/escalation';
 
 export interface PonteBotOptions {
   rootDialog: Dialog;
@@ -22,6 +24,8 @@ export interface PonteBotOptions {
   logger: Logger;
   /** The person's pseudonymous id, for log lines; never their channel id. */
   pseudonymOf: (context: TurnContext) => string;
+  /** Sends messages to the desk instead of the dialogs while a person has the chat. */
+  handoffGate: HandoffGate;
 }
 
 /**
@@ -50,6 +54,7 @@ export class PonteBot extends ActivityHandler {
     let topic: string | undefined;
     context.onSendActivities(async (_ctx, activities, next) => {
       for (const activity of activities) topic = metaOf(activity)?.topic ?? topic;
+      await this.remember(context, activities.filter((a) => a.type === 'message' && a.text).map((a) => ({ from: 'bot', text: a.text!, topic: metaOf(a)?.topic, at: Date.now() })));
       return next();
     });
     await super.run(context);
@@ -94,9 +99,19 @@ export class PonteBot extends ActivityHandler {
       await context.sendActivity(reply(`${t(lang, 'welcome')}\n\n${t(lang, 'privacy.notice', { days: retentionDays })}`, { topic: INTENTS.welcome, confidence: 1, lang }));
     }
 
+    if (await this.options.handoffGate.handle(context, conversation, lang)) return;
+    await this.remember(context, text ? [{ from: 'user', text, at: Date.now() }] : []);
+
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.rootDialog.id);
+  }
+
+  /** Keeps the last turns, so a person taking over the chat sees what was already said. */
+  private async remember(context: TurnContext, turns: RecentTurn[]): Promise<void> {
+    if (turns.length === 0 || wasErased(context)) return;
+    const conversation = await this.conversation.get(context, {});
+    conversation.recent = lastTurns([...(conversation.recent ?? []), ...turns]);
   }
 
   /** Deletes the person's user and conversation state; called by the "delete my data" dialog. */

@@ -16,6 +16,21 @@ export interface ConversationInfo {
   lang?: Lang;
   /** The desk shown last, so "are you open on Saturday?" has something to refer to. */
   lastDeskId?: string;
+  /** The knowledge topic answered last: an escalation goes to the desk of that topic. */
+  lastTopic?: string;
+  /** Answers in a row the assistant could not give; at two, a person takes over. */
+  fallbacks?: number;
+  /** While a person at a desk has the chat: the escalation's id. */
+  handoffId?: string;
+  /** The last turns, handed to the operator with an escalation (TRANSCRIPT_TURNS of them). */
+  recent?: RecentTurn[];
+}
+
+export interface RecentTurn {
+  from: 'user' | 'bot';
+  text: string;
+  at: number;
+  topic?: string;
 }
 
 const LANG = Symbol('ponte.lang');

@@ -10,6 +10,7 @@ import { choicesOf, metaOf } from '../bot/replies';
 import type { Config } from '../config';
 import { loadMunicipalityAliases, lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
+import { inMemoryHandoff } from '../handoff/inMemoryHandoff';
 
 export interface Speaker {
   userId: string;
@@ -45,12 +46,15 @@ export class LocalSession {
   ): Promise<LocalSession> {
     const locales = loadLocales(config.localesDir);
     const { store } = await KnowledgeStore.load(config.knowledgeDir, [personIntent(locales.commands)]);
-    const logger = pino({ level: 'silent' });
+    const logger = pino({ level: process.env.PONTE_DEBUG ? 'debug' : 'silent' });
+    const pseudonymKey = randomBytes(32);
+    const handoff = inMemoryHandoff(() => store.current(), locales.t, pseudonymKey, now);
     const { bot, conversationState } = createPonteBot({
       knowledge: () => store.current(),
       locales,
       storage,
-      pseudonymKey: randomBytes(32),
+      pseudonymKey,
+      handoff,
       defaultLanguage: config.defaultLanguage,
       retentionDays: config.retentionDays,
       logger,
@@ -81,7 +85,9 @@ export class LocalSession {
 }
 
 /** The turn's outcome is its last reply that is not the first-contact welcome. */
-export function summarize(replies: Partial<Activity>[]): TurnOutcome {
+export function summarize(activities: Partial<Activity>[]): TurnOutcome {
+  // Events (Bot Framework's handoff.initiate) are for contact-centre software, not part of the reply.
+  const replies = activities.filter((activity) => activity.type === 'message');
   const content = replies.filter((activity) => metaOf(activity)?.topic !== 'welcome');
   const last = content[content.length - 1] ?? replies[replies.length - 1];
   const meta = last ? metaOf(last) : undefined;

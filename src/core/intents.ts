@@ -10,6 +10,8 @@ export const INTENTS = {
   deskFind: DESK_FIND,
   deskHours: DESK_OPENING_HOURS,
   mediator: MEDIATOR_REQUEST,
+  /** The chat is with a person: relayed messages, the desk's replies, its closing and the rating. */
+  handoff: 'handoff',
   smalltalk: 'smalltalk',
   welcome: 'welcome',
   help: 'help',

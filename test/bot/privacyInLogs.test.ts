@@ -7,6 +7,7 @@ import { loadLocales } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
 import { createPonteBot } from '../../src/ponte';
 import { config } from '../support/session';
+import { inMemoryHandoff } from '../../src/handoff/inMemoryHandoff';
 
 it('logs the decision of a turn, but no message text, name or phone number', async () => {
   let logged = '';
@@ -14,7 +15,9 @@ it('logs the decision of a turn, but no message text, name or phone number', asy
   const logger = createLogger('trace', sink);
   const locales = loadLocales(config.localesDir);
   const { store } = await KnowledgeStore.load(config.knowledgeDir);
-  const { bot } = createPonteBot({ knowledge: () => store.current(), locales, storage: new MemoryStorage(), pseudonymKey: randomBytes(32), defaultLanguage: 'it', retentionDays: 30, logger, municipalities: [] });
+  const key = randomBytes(32);
+  const handoff = inMemoryHandoff(() => store.current(), locales.t, key);
+  const { bot } = createPonteBot({ knowledge: () => store.current(), locales, storage: new MemoryStorage(), pseudonymKey: key, defaultLanguage: 'it', retentionDays: 30, logger, municipalities: [], handoff });
   const adapter = new DirectAdapter();
   await adapter.send(
     { text: 'sono Amina Haddad, il mio numero è 3331234567, come rinnovo il permesso di soggiorno', from: { id: '393331234567', name: 'Amina Haddad' }, conversation: { id: '393331234567', isGroup: false, conversationType: 'personal', name: '' } },

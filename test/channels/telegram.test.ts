@@ -153,7 +153,7 @@ describe('Telegram webhook', () => {
     const attempts = () => fake.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === String(user.chatId)).length;
     const before = attempts();
     // An update still arriving from them (sent before they blocked) is processed, but nothing is sent.
-    expect((await post(tg.callbackUpdate(++nextUpdate, user.chatId, '#person'))).status).toBe(200);
+    expect((await post(tg.callbackUpdate(++nextUpdate, user.chatId, '#topic:health.ssn-registration'))).status).toBe(200);
     fake.unblockChat(user.chatId);
     await post(tg.unblockedUpdate(++nextUpdate, user.chatId));
     await user.says('come rinnovo il permesso');

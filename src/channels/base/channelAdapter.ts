@@ -4,6 +4,7 @@ import { ChatQueue } from './chatQueue';
 import type { ProcessedUpdates } from './processedUpdates';
 import type { Recipients } from './recipients';
 import { ChannelApiError } from './jsonHttpClient';
+import type { DeliveryProblem } from '../../core/handoff/escalation';
 
 /** One update from a platform, already translated; `activity` is absent for updates that need no turn. */
 export interface InboundUpdate {
@@ -22,7 +23,7 @@ export interface ChannelBase {
 }
 
 /** Why a platform refused a message, in words the code (and the console) can act on. */
-export type DeliveryProblem = 'blocked' | 'outside-window' | 'rejected';
+export type { DeliveryProblem } from '../../core/handoff/escalation';
 
 /**
  * The shared shape of a channel (Telegram, WhatsApp, ...): a botbuilder `BotAdapter` that turns
@@ -89,6 +90,26 @@ export abstract class ChannelAdapter extends BotAdapter {
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
     await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /**
+   * Sends outside of the person's turn (an operator's reply): in the chat's order with its turns, and
+   * says why when the platform refuses instead of throwing, so the console can show it.
+   */
+  async sendProactive(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<DeliveryProblem | undefined> {
+    const chatId = reference.conversation?.id ?? '';
+    return this.base.queue.run(`${this.channel}:${chatId}`, async () => {
+      if (this.base.recipients.get(this.channel, chatId).blocked) return 'blocked';
+      try {
+        await this.continueConversation(reference, async (context) => {
+          await context.sendActivities(activities);
+        });
+      } catch (error) {
+        if (error instanceof ChannelApiError) return this.classify(error) ?? 'rejected';
+        throw error;
+      }
+      return this.base.recipients.get(this.channel, chatId).blocked ? 'blocked' : undefined;
+    });
   }
 
   /** Sends one reply; returns the platform's message ids. */

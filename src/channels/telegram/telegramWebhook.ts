@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { sameSecret } from '../base/safeCompare';
+import { sameSecret } from '../../core/privacy/sameSecret';
 import type { TelegramAdapter } from './telegramAdapter';
 import { isTelegramUpdate } from './telegramUpdates';
 

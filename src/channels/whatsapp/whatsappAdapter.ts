@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { ChannelAdapter, type ChannelBase, type DeliveryProblem } from '../base/channelAdapter';
 import type { ButtonIds } from '../base/buttonIds';
 import type { ChannelApiError } from '../base/jsonHttpClient';
@@ -30,7 +30,17 @@ export class WhatsAppAdapter extends ChannelAdapter {
     return { messages: updates.length, statuses: statuses.length };
   }
 
+  /**
+   * An approved message template (the only kind WhatsApp delivers outside the 24-hour window), sent
+   * through the same queue and refusal handling as any reply.
+   */
+  async sendTemplate(reference: Partial<ConversationReference>, template: { name: string; language: string }): Promise<DeliveryProblem | undefined> {
+    return this.sendProactive(reference, [{ type: 'message', channelData: { whatsappTemplate: template } }]);
+  }
+
   protected async deliver(chatId: string, activity: Partial<Activity>): Promise<string[]> {
+    const template = (activity.channelData as { whatsappTemplate?: { name: string; language: string } } | undefined)?.whatsappTemplate;
+    if (template) return [await this.api.send(chatId, { type: 'template', template: { name: template.name, language: { code: template.language } } })];
     const messages = await renderForWhatsApp(activity, (value) => this.buttons.shorten(value, BUTTON_ID_BYTES), this.listLabel(activity.locale));
     const ids: string[] = [];
     for (const message of messages) ids.push(await this.api.send(chatId, message));

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { sameSecret } from '../base/safeCompare';
+import { sameSecret } from '../../core/privacy/sameSecret';
 import type { WebhookResult } from '../telegram/telegramWebhook';
 import type { WhatsAppAdapter } from './whatsappAdapter';
 import { isWhatsAppWebhook } from './whatsappUpdates';
