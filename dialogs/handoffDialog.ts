@@ -37,8 +37,16 @@ export class HandoffDialog extends ComponentDialog {
     const saved = (await this.deps.profile.get(step.context, {})).municipality;
     if (saved) return step.next(saved);
     const lang = turnLang(step.context);
-    await step.context.sendActivity(reply(this.deps.t(lang, 'handoff.askMunicipality'), { topic: INTENTS.mediator, confidence: 1, lang }));
+    await step.context.sendActivity(reply(this.lines(step, [this.deps.t(lang, 'handoff.askMunicipality')]), { topic: INTENTS.mediator, confidence: 1, lang }));
+    (step.values as { explained?: boolean }).explained = true;
     return Dialog.EndOfTurn;
+  }
+
+  /** After two unanswered questions, the first thing said explains why a person takes over. */
+  private lines(step: WaterfallStepContext, lines: string[]): string {
+    const { reason } = step.options as HandoffOptions;
+    const explain = reason === 'fallbacks' && !(step.values as { explained?: boolean }).explained;
+    return [...(explain ? [this.deps.t(turnLang(step.context), 'handoff.afterFallbacks')] : []), ...lines].join('\n');
   }
 
   private async startStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -65,11 +73,8 @@ export class HandoffDialog extends ComponentDialog {
     conversation.fallbacks = 0;
 
     const { t } = this.deps;
-    const lines = [
-      ...(reason === 'fallbacks' ? [t(lang, 'handoff.afterFallbacks')] : []),
-      t(lang, 'handoff.started', { desk: desk?.name ?? t(lang, 'handoff.network'), when: whenLine(expected, lang, t) }),
-    ];
-    await context.sendActivity(reply(lines.join('\n'), { topic: INTENTS.mediator, confidence: 1, lang }));
+    const started = t(lang, 'handoff.started', { desk: desk?.name ?? t(lang, 'handoff.network'), when: whenLine(expected, lang, t) });
+    await context.sendActivity(reply(this.lines(step, [started]), { topic: INTENTS.mediator, confidence: 1, lang }));
     await context.sendActivity(handoffEvent(context, escalation.id, transcript));
     return step.endDialog();
   }

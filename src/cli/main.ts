@@ -15,6 +15,7 @@ import { choicesOf } from '../bot/replies';
 import { formatEvaluation, formatProblems } from './report';
 import { importDeskCsv, writeDeskFiles } from '../knowledge/deskImport';
 import { lombardyMunicipalities } from '../knowledge/municipalities';
+import { USERS_USAGE, usersCommand } from './usersCommand';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -22,6 +23,9 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
 }
+
+/** Flags followed by a value (`--role admin`), as opposed to switches (`--json`). */
+const VALUE_FLAGS = new Set(['--out', '--role', '--desk', '--languages']);
 
 const USAGE = `Usage: ponte <command>
 
@@ -39,13 +43,14 @@ const USAGE = `Usage: ponte <command>
   desks import FILE.csv [--out DIR] [--dry-run]
                              validate a desk list (columns in docs/desks-format.md) and write
                              knowledge/desks/<PROVINCE>.yaml for each province in it
+${USERS_USAGE}
 `;
 
 /** Runs the `ponte` command line; returns the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
-  const args = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--out');
+  const args = rest.filter((arg, i) => !arg.startsWith('--') && !VALUE_FLAGS.has(rest[i - 1]));
   const print = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   try {
     const config = loadConfig(io.env);
@@ -56,6 +61,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'desks':
         if (args[0] !== 'import' || !args[1]) break;
         return deskImport(args[1], flags, flagValue(rest, '--out') ?? path.join(config.knowledgeDir, 'desks'), print);
+      case 'users': {
+        const code = await usersCommand(args, { role: flagValue(rest, '--role'), desk: flagValue(rest, '--desk'), languages: flagValue(rest, '--languages') }, config, io, print);
+        if (code !== undefined) return code;
+        break;
+      }
       case 'telegram':
         if (args[0] === 'set-webhook' || args[0] === 'info') return await telegramCommand(args[0], config, print);
         break;
@@ -176,7 +186,7 @@ async function chat(session: LocalSession, io: CliIO, print: (text: string) => v
     if (text) {
       const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
       // Everything the bot says is shown, the first-contact welcome included.
-      const replies = await session.exchange(picked ? picked.value : text, { userId: 'chat-user', conversationId: 'chat' });
+      const replies = (await session.exchange(picked ? picked.value : text, { userId: 'chat-user', conversationId: 'chat' })).filter((a) => a.type === 'message');
       choices = replies.length ? choicesOf(replies[replies.length - 1]) : [];
       print(renderReply(replies.map((activity) => activity.text ?? '').join('\n\n'), choices));
     }

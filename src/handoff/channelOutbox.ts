@@ -55,14 +55,20 @@ export class BotFrameworkSender implements ProactiveSender {
   ) {}
 
   async sendProactive(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<DeliveryProblem | undefined> {
+    // The adapter hands errors inside the callback to its turn-error handler, so catch them there.
+    let refused = false;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        await context.sendActivities(activities);
+        try {
+          await context.sendActivities(activities);
+        } catch {
+          refused = true;
+        }
       });
-      return undefined;
     } catch {
-      // The connector gives no reason we could act on: show the operator it did not arrive.
-      return 'rejected';
+      refused = true;
     }
+    // The connector gives no reason we could act on: the operator sees that it did not arrive.
+    return refused ? 'rejected' : undefined;
   }
 }

@@ -1,11 +1,10 @@
 import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram';
 import * as tg from '../support/telegramUpdates';
 import { startPonte, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/ponteServer';
+import { TelegramChats } from '../support/telegramChat';
 
 let fake: FakeTelegram;
 let ponte: Awaited<ReturnType<typeof startPonte>>;
-let nextUpdate = 1000;
-let nextChat = 5000;
 
 beforeAll(async () => {
   fake = await startFakeTelegram(TELEGRAM_TOKEN);
@@ -16,28 +15,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-function post(update: object, secret: string | null = TELEGRAM_SECRET, raw?: string): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
-  return fetch(`${ponte.base}/webhooks/telegram`, { method: 'POST', headers, body: raw ?? JSON.stringify(update) });
-}
-
-/** A person in a private chat with the bot. */
-function person(languageCode?: string) {
-  const chatId = ++nextChat;
-  return {
-    chatId,
-    async says(text: string) {
-      const res = await post(tg.textUpdate(++nextUpdate, chatId, text, { languageCode }));
-      expect(res.status).toBe(200);
-      return fake.sent(chatId);
-    },
-    last() {
-      const sent = fake.sent(chatId);
-      return sent[sent.length - 1];
-    },
-  };
-}
+const chats = new TelegramChats(() => fake, () => ponte.base);
+const post = (update: object, secret: string | null = TELEGRAM_SECRET, raw?: string) => chats.post(update, secret, raw);
+const person = (languageCode?: string) => chats.person(languageCode);
 
 describe('Telegram webhook', () => {
   it.each([
@@ -60,7 +40,7 @@ describe('Telegram webhook', () => {
     expect(keyboard.length).toBeGreaterThanOrEqual(2);
     for (const [button] of keyboard) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
     const before = fake.sent(user.chatId).length;
-    await post(tg.callbackUpdate(++nextUpdate, user.chatId, keyboard[0][0].callback_data));
+    await post(tg.callbackUpdate(chats.updateId(), user.chatId, keyboard[0][0].callback_data));
     expect(fake.sent(user.chatId).length).toBeGreaterThan(before);
     expect(user.last().text).toMatch(/https:\/\//);
     expect(fake.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
@@ -69,15 +49,15 @@ describe('Telegram webhook', () => {
   it('finds the nearest desk from a shared location and sends it as a native location', async () => {
     const user = person('it');
     await user.says('ciao');
-    await post(tg.locationUpdate(++nextUpdate, user.chatId, 45.52, 9.6));
+    await post(tg.locationUpdate(chats.updateId(), user.chatId, 45.52, 9.6));
     expect(user.last().text).toMatch(/Treviglio|Bergamo/);
     const pin = fake.calls.filter((c) => c.method === 'sendLocation' && String(c.body.chat_id) === String(user.chatId));
     expect(pin).toHaveLength(1);
   });
 
   it('answers /start with the welcome and privacy notice in the device language', async () => {
-    const chatId = ++nextChat;
-    await post(tg.startUpdate(++nextUpdate, chatId, 'fr'));
+    const chatId = chats.chatId();
+    await post(tg.startUpdate(chats.updateId(), chatId, 'fr'));
     expect(fake.sent(chatId)[0].text).toMatch(/Ponte/);
     expect(fake.sent(chatId)[0].text).toMatch(/30/);
     expect(fake.sent(chatId)[1].text).toMatch(/Bonjour|Salut/); // a greeting in French, not "I did not understand"
@@ -86,7 +66,7 @@ describe('Telegram webhook', () => {
 
   it('never answers a redelivered update twice', async () => {
     const user = person('it');
-    const update = tg.textUpdate(++nextUpdate, user.chatId, 'come rinnovo il permesso');
+    const update = tg.textUpdate(chats.updateId(), user.chatId, 'come rinnovo il permesso');
     await post(update);
     const count = fake.sent(user.chatId).length;
     expect((await post(update)).status).toBe(200);
@@ -97,9 +77,9 @@ describe('Telegram webhook', () => {
     const user = person();
     await user.says('ciao');
     fake.delay(150);
-    const first = post(tg.textUpdate(++nextUpdate, user.chatId, 'english'));
+    const first = post(tg.textUpdate(chats.updateId(), user.chatId, 'english'));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = post(tg.textUpdate(++nextUpdate, user.chatId, 'permesso'));
+    const second = post(tg.textUpdate(chats.updateId(), user.chatId, 'permesso'));
     await Promise.all([first, second]);
     fake.delay(0);
     const texts = fake.sent(user.chatId).map((m) => m.text as string);
@@ -115,8 +95,8 @@ describe('Telegram webhook', () => {
     ['document', (u: number, c: number) => tg.documentUpdate(u, c)],
     ['edit', (u: number, c: number) => tg.editedTextUpdate(u, c, 1, 'edited')],
   ])('answers a %s politely, in the device language', async (_kind, build) => {
-    const chatId = ++nextChat;
-    const update = build(++nextUpdate, chatId) as { message?: { from?: { language_code?: string } }; edited_message?: { from?: { language_code?: string } } };
+    const chatId = chats.chatId();
+    const update = build(chats.updateId(), chatId) as { message?: { from?: { language_code?: string } }; edited_message?: { from?: { language_code?: string } } };
     const from = (update.message ?? update.edited_message)!.from!;
     from.language_code = 'es';
     expect((await post(update)).status).toBe(200);
@@ -125,9 +105,9 @@ describe('Telegram webhook', () => {
   });
 
   it('refuses a wrong or missing secret with 401 and processes nothing', async () => {
-    const chatId = ++nextChat;
-    expect((await post(tg.textUpdate(++nextUpdate, chatId, 'ciao'), 'wrong-secret-0000000000')).status).toBe(401);
-    expect((await post(tg.textUpdate(++nextUpdate, chatId, 'ciao'), null)).status).toBe(401);
+    const chatId = chats.chatId();
+    expect((await post(tg.textUpdate(chats.updateId(), chatId, 'ciao'), 'wrong-secret-0000000000')).status).toBe(401);
+    expect((await post(tg.textUpdate(chats.updateId(), chatId, 'ciao'), null)).status).toBe(401);
     expect(fake.sent(chatId)).toHaveLength(0);
   });
 
@@ -148,14 +128,14 @@ describe('Telegram webhook', () => {
   it('marks a person who blocked the bot and does not write to them until they write again', async () => {
     const user = person('it');
     await user.says('ciao');
-    await post(tg.blockedUpdate(++nextUpdate, user.chatId));
+    await post(tg.blockedUpdate(chats.updateId(), user.chatId));
     fake.blockChat(user.chatId);
     const attempts = () => fake.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === String(user.chatId)).length;
     const before = attempts();
     // An update still arriving from them (sent before they blocked) is processed, but nothing is sent.
-    expect((await post(tg.callbackUpdate(++nextUpdate, user.chatId, '#topic:health.ssn-registration'))).status).toBe(200);
+    expect((await post(tg.callbackUpdate(chats.updateId(), user.chatId, '#topic:health.ssn-registration'))).status).toBe(200);
     fake.unblockChat(user.chatId);
-    await post(tg.unblockedUpdate(++nextUpdate, user.chatId));
+    await post(tg.unblockedUpdate(chats.updateId(), user.chatId));
     await user.says('come rinnovo il permesso');
     expect(attempts()).toBeGreaterThan(before);
     expect(user.last().text).toMatch(/60 giorni/);

@@ -3,11 +3,10 @@ import path from 'node:path';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fakeWhatsApp';
 import * as wa from '../support/whatsappPayloads';
 import { startPonte, WHATSAPP } from '../support/ponteServer';
+import { WhatsAppChats } from '../support/whatsappChat';
 
 let fake: FakeWhatsApp;
 let ponte: Awaited<ReturnType<typeof startPonte>>;
-let nextMessage = 1;
-let nextNumber = 393330000000;
 
 beforeAll(async () => {
   fake = await startFakeWhatsApp({ accessToken: WHATSAPP.accessToken, phoneNumberId: WHATSAPP.phoneNumberId, version: WHATSAPP.version });
@@ -25,33 +24,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-/** Posts a webhook body as Meta does: \u-escaped JSON, signed with the app secret. */
-function post(body: object, signature?: string | null): Promise<Response> {
-  const raw = wa.metaJson(body);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const sig = signature === undefined ? wa.signWhatsApp(raw, WHATSAPP.appSecret) : signature;
-  if (sig !== null) headers['x-hub-signature-256'] = sig;
-  return fetch(`${ponte.base}/webhooks/whatsapp`, { method: 'POST', headers, body: raw });
-}
-
-function person() {
-  const number = String(++nextNumber);
-  const id = () => `wamid.TEST${++nextMessage}`;
-  return {
-    number,
-    async says(text: string) {
-      expect((await post(wa.waText(WHATSAPP.phoneNumberId, number, id(), text))).status).toBe(200);
-      return fake.sent(number);
-    },
-    async presses(buttonId: string) {
-      expect((await post(wa.waButtonReply(WHATSAPP.phoneNumberId, number, id(), buttonId, 'x'))).status).toBe(200);
-    },
-    last() {
-      const sent = fake.sent(number);
-      return sent[sent.length - 1];
-    },
-  };
-}
+const chats = new WhatsAppChats(() => fake, () => ponte.base);
+const post = (body: object, signature?: string | null) => chats.post(body, signature);
+const person = () => chats.person();
 
 describe('WhatsApp webhook verification', () => {
   it('answers the challenge only with the right verify token', async () => {
@@ -108,7 +83,7 @@ describe('WhatsApp messages', () => {
   it('finds the nearest desk from a shared location and sends a native location', async () => {
     const user = person();
     await user.says('ciao');
-    await post(wa.waLocation(WHATSAPP.phoneNumberId, user.number, `wamid.LOC${++nextMessage}`, 45.52, 9.6));
+    await post(wa.waLocation(WHATSAPP.phoneNumberId, user.number, chats.messageId(), 45.52, 9.6));
     expect(fake.sent(user.number).some((m) => m.type === 'location')).toBe(true);
   });
 
@@ -139,7 +114,7 @@ describe('WhatsApp messages', () => {
   ])('answers a %s politely', async (_kind, build) => {
     const user = person();
     await user.says('ciao');
-    await post(build(user.number, `wamid.M${++nextMessage}`));
+    await post(build(user.number, chats.messageId()));
     expect(user.last().text.body).toMatch(/messaggi scritti/);
   });
 
@@ -167,7 +142,7 @@ describe('WhatsApp messages', () => {
   it('answers an unsupported message kind (an edit, a poll...) politely', async () => {
     const user = person();
     await user.says('ciao');
-    await post(wa.waUnsupported(WHATSAPP.phoneNumberId, user.number, `wamid.U${++nextMessage}`));
+    await post(wa.waUnsupported(WHATSAPP.phoneNumberId, user.number, chats.messageId()));
     expect(user.last().text.body).toMatch(/messaggi scritti/);
   });
 
@@ -177,7 +152,7 @@ describe('WhatsApp messages', () => {
     await user.says('come rinnovo il permesso di soggiorno');
     expect(JSON.stringify(fake.sent(user.number))).toMatch(/60 giorni/);
     fake.failNext({ status: 400, code: 131047, times: 2 }); // the reply, then the apology
-    expect((await post(wa.waText(WHATSAPP.phoneNumberId, user.number, `wamid.W${++nextMessage}`, 'grazie'))).status).toBe(200);
+    expect((await post(wa.waText(WHATSAPP.phoneNumberId, user.number, chats.messageId(), 'grazie'))).status).toBe(200);
     await user.says('come rinnovo il permesso di soggiorno');
     expect(JSON.stringify(user.last())).toMatch(/60 giorni/);
   });

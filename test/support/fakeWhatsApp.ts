@@ -52,6 +52,12 @@ export interface FakeWhatsApp {
   failNext(failure: WhatsAppFailure): void;
   /** Answer every later request after `ms` milliseconds (0 to stop). */
   delay(ms: number): void;
+  /**
+   * The 24-hour customer-service window with this number closes: like Cloud API, every message but
+   * an approved template fails with 131047 until `openWindow` (the person wrote again).
+   */
+  closeWindow(to: string): void;
+  openWindow(to: string): void;
   close(): Promise<void>;
 }
 
@@ -195,6 +201,11 @@ function checkMessage(body: Record<string, unknown>): Reply | undefined {
     if (chars(text.body) > 4096) return graphError(400, 100, { message: "Param text['body'] must be at most 4096 characters long." });
   }
   if (type === 'interactive') return checkInteractive(body.interactive);
+  if (type === 'template') {
+    const template = body.template as { name?: unknown; language?: { code?: unknown } } | undefined;
+    if (!template || typeof template.name !== 'string' || !template.name) return missing("template['name']");
+    if (typeof template.language?.code !== 'string' || !template.language.code) return missing("template['language']['code']");
+  }
   if (type === 'location') {
     const location = body.location as { latitude?: unknown; longitude?: unknown } | undefined;
     if (!location || location.latitude === undefined || location.longitude === undefined) return missing('location');
@@ -209,6 +220,7 @@ export async function startFakeWhatsApp(options: { accessToken: string; phoneNum
   const failures: { failure: WhatsAppFailure; remaining: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const messagesPath = `/${options.version}/${options.phoneNumberId}/messages`;
+  const closedWindows = new Set<string>();
   let delayMs = 0;
   let counter = 0;
 
@@ -248,6 +260,7 @@ export async function startFakeWhatsApp(options: { accessToken: string; phoneNum
     const problem = checkMessage(message);
     if (problem) return problem;
     const to = String(message.to);
+    if (closedWindows.has(digits(to)) && message.type !== 'template') return graphError(400, 131047);
     accepted.push({ to, body: message });
     const id = `wamid.${Buffer.concat([Buffer.from(`HBgL${digits(to)}FQIAERgS`), randomBytes(12), Buffer.from([++counter & 0xff])]).toString('base64')}`;
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: digits(to) }], messages: [{ id }] } };
@@ -291,6 +304,8 @@ export async function startFakeWhatsApp(options: { accessToken: string; phoneNum
     delay: (ms) => {
       delayMs = Math.max(0, ms);
     },
+    closeWindow: (to) => void closedWindows.add(digits(to)),
+    openWindow: (to) => void closedWindows.delete(digits(to)),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

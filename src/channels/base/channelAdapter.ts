@@ -100,10 +100,10 @@ export abstract class ChannelAdapter extends BotAdapter {
     const chatId = reference.conversation?.id ?? '';
     return this.base.queue.run(`${this.channel}:${chatId}`, async () => {
       if (this.base.recipients.get(this.channel, chatId).blocked) return 'blocked';
+      // Not through the middleware: its turn-error handler would apologise to the person for our failure.
+      const context = new TurnContext(this, TurnContext.applyConversationReference({ type: 'event', name: 'operatorMessage' }, reference, true));
       try {
-        await this.continueConversation(reference, async (context) => {
-          await context.sendActivities(activities);
-        });
+        await context.sendActivities(activities);
       } catch (error) {
         if (error instanceof ChannelApiError) return this.classify(error) ?? 'rejected';
         throw error;

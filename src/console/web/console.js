@@ -581,10 +581,16 @@
     flushCreatedNotices();
   }
 
-  /** Several events in a burst (a message and a status change) need only one refetch. */
+  /**
+   * Several events in a burst (a message and a status change) need only one refetch. Not a
+   * debounce: on a busy desk events never pause, and the queue must still refresh.
+   */
   function scheduleQueueRefresh() {
-    clearTimeout(live.queueDebounce);
-    live.queueDebounce = setTimeout(refreshQueue, 250);
+    if (live.queueDebounce) return;
+    live.queueDebounce = setTimeout(() => {
+      live.queueDebounce = null;
+      refreshQueue();
+    }, 250);
   }
 
   function renderQueue() {
@@ -636,13 +642,26 @@
    * history and stays fixed.
    */
   function waitingInfo(esc) {
-    const counting = !esc.firstReplyAt && isOpen(esc);
+    const counting = isWaitCounting(esc);
+    return el(
+      'span',
+      { class: 'wait', title: counting ? t('queue.waitingFor') : t('queue.firstReplyAfter') },
+      el('span', { class: 'wait-label' }, counting ? t('queue.waitingShort') : t('queue.repliedShort')),
+      ' ',
+      waitingValue(esc),
+    );
+  }
+
+  const isWaitCounting = (esc) => !esc.firstReplyAt && isOpen(esc);
+
+  /** "12 min"; while still counting, marked so tickWaits can move it on from the fetch time. */
+  function waitingValue(esc) {
     const value = el('span', { class: 'wait-value', 'data-testid': 'waiting' }, formatDuration(esc.waitingSeconds));
-    if (counting) {
+    if (isWaitCounting(esc)) {
       value.classList.add('js-wait-live');
       value.dataset.since = String((esc.fetchedAt || Date.now()) - (esc.waitingSeconds || 0) * 1000);
     }
-    return el('span', { class: 'wait', title: counting ? t('queue.waitingFor') : t('queue.firstReplyAfter') }, el('span', { class: 'wait-label' }, counting ? t('queue.waitingShort') : t('queue.repliedShort')), ' ', value);
+    return value;
   }
 
   function tickWaits() {
@@ -765,7 +784,7 @@
       [t('conversation.speakers', { lang: langName(esc.lang) }), (esc.speakers || []).length ? esc.speakers.join(', ') : speakersInfo(esc)],
       [t('conversation.user'), esc.user],
       [t('conversation.created'), formatWhen(esc.createdAt)],
-      [esc.firstReplyAt || !isOpen(esc) ? t('conversation.firstReplyAfter') : t('conversation.waiting'), waitingInfo(esc).lastChild],
+      [isWaitCounting(esc) ? t('conversation.waiting') : t('conversation.firstReplyAfter'), waitingValue(esc)],
     ];
     if (esc.closedAt) facts.push([t('conversation.closed'), formatWhen(esc.closedAt)]);
     if (esc.satisfaction) facts.push([t('conversation.satisfaction'), stars(esc.satisfaction)]);
@@ -1037,7 +1056,7 @@
           el('strong', {}, t('conversation.deliveryProblem', { when: formatWhen(esc.delivery.at) })), ' ', problemText(esc.delivery.problem)),
       );
     }
-    if (esc.canSendTemplate) {
+    if (esc.canSendTemplate && isOpen(esc)) {
       parts.push(
         el('div', { class: 'template-bar' },
           el('span', {}, t('conversation.templateHint')),
@@ -1053,7 +1072,6 @@
     const shortcut = IS_MAC ? '⌘' : 'Ctrl';
     c.textarea = el('textarea', { 'data-testid': 'reply-text', id: 'reply-text', dir: 'auto', rows: 5, value: state.drafts.get(c.id) || '' });
     c.sendButton = el('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'reply-send', onclick: () => sendReply(c) }, t('reply.send'));
-    c.closedNote = el('p', { class: 'muted small', hidden: true }, t('reply.closed'));
     c.textarea.addEventListener('input', () => {
       state.drafts.set(c.id, c.textarea.value);
       updateSendButton(c);
@@ -1076,8 +1094,7 @@
       el('div', { class: 'reply' },
         el('label', { for: 'reply-text', class: 'reply-label' }, t('reply.label')),
         c.textarea,
-        el('div', { class: 'reply-foot' }, c.shortcutHint = el('span', { class: 'muted small' }, t('reply.shortcut', { key: shortcut })), c.sendButton),
-        c.closedNote),
+        el('div', { class: 'reply-foot' }, c.shortcutHint = el('span', { class: 'muted small' }, t('reply.shortcut', { key: shortcut })), c.sendButton)),
       c.kb = el('aside', { class: 'kb', 'aria-label': t('kb.title') },
         el('label', { for: 'kb-search', class: 'kb-title' }, t('kb.title')),
         c.kbSearch,
@@ -1091,7 +1108,6 @@
     const closed = !isOpen(c.esc);
     c.textarea.disabled = closed;
     c.textarea.placeholder = closed ? t('reply.closed') : t('reply.placeholder', { lang: langName(c.esc.lang) });
-    c.closedNote.hidden = !closed;
     c.shortcutHint.hidden = closed;
     // Nothing can be inserted into a closed conversation: the panel would only be noise.
     c.kb.hidden = closed;
@@ -1397,10 +1413,10 @@
     }
     if (!page.isConnected) return;
     const form = userForm();
-    fill(page, el('h2', {}, t('users.title')), usersTable(page, users, form), form);
+    fill(page, el('h2', {}, t('users.title')), usersTable(users, form), form);
   }
 
-  function usersTable(page, users, form) {
+  function usersTable(users, form) {
     return el('div', { class: 'table-wrap' },
       el('table', { class: 'data', 'data-testid': 'users' },
         el('thead', {}, el('tr', {},
@@ -1409,10 +1425,10 @@
           el('th', { scope: 'col' }, t('users.desks')),
           el('th', { scope: 'col' }, t('users.languages')),
           el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, t('users.actions'))))),
-        el('tbody', {}, users.length ? users.map((u) => userRow(page, u, form)) : el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('users.empty'))))));
+        el('tbody', {}, users.length ? users.map((u) => userRow(u, form)) : el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('users.empty'))))));
   }
 
-  function userRow(page, user, form) {
+  function userRow(user, form) {
     const actions = el('td', { class: 'row-actions' });
     const showButtons = () => fill(actions,
       el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'user-edit', onclick: () => form.startEdit(user) }, t('users.edit')),
