@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { loadMunicipalityAliases, lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
 import { inMemoryHandoff } from '../handoff/inMemoryHandoff';
+import type { HandoffService } from '../handoff/handoffService';
 
 export interface Speaker {
   userId: string;
@@ -37,6 +38,8 @@ export interface TurnOutcome {
 export class LocalSession {
   private constructor(
     private readonly run: (activity: Partial<Activity>) => Promise<Partial<Activity>[]>,
+    /** The escalations this session opened (in memory): what a desk would see. */
+    readonly handoff: HandoffService,
   ) {}
 
   static async open(
@@ -64,7 +67,7 @@ export class LocalSession {
     });
     const adapter = new DirectAdapter();
     adapter.onTurnError = createTurnErrorHandler({ logger, t: locales.t, conversationState });
-    return new LocalSession((activity) => adapter.send(activity, (context) => bot.run(context)));
+    return new LocalSession((activity) => adapter.send(activity, (context) => bot.run(context)), handoff);
   }
 
   /** Sends one message as `userId` in `conversationId` and summarises the replies. */
