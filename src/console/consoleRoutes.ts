@@ -116,6 +116,8 @@ export function mountConsole(server: Server, parts: ConsoleParts): () => void {
   };
   server.get('/console', page);
   server.get('/console/', page);
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => send(res, 204));
   server.get('/console/static/*', async (req: Request, res: Response) => {
     const asset = STATIC_FILES[req.path().slice('/console/static/'.length)];
     if (!asset) return send(res, 404, { error: 'not-found' });

@@ -19,8 +19,12 @@ export interface RunningPonte {
 }
 
 /** A real Ponte server on 127.0.0.1 with its own data directory, talking to the given fake platforms. */
-export async function startPonte(env: Record<string, string>, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-channels-'))): Promise<RunningPonte> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+export async function startPonte(
+  env: Record<string, string>,
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-channels-')),
+  /** A fixed port, to start again where a browser page expects the server. */
+  port = 20000 + Math.floor(Math.random() * 20000),
+): Promise<RunningPonte> {
   const stop = await main({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CONSOLE_SECURE_COOKIES: 'false', ...env });
   return {
     base: `http://127.0.0.1:${port}`,

@@ -684,7 +684,7 @@
     return el(
       'ul',
       { class: 'previews' },
-      last.map((m) => el('li', { class: `preview preview-${m.from}` }, el('span', { class: 'preview-from' }, fromLabel(m)), ' ', el('span', { class: 'preview-text', dir: 'auto' }, truncate(m.text, PREVIEW_CHARS)))),
+      last.map((m) => el('li', { class: `preview preview-${m.from}` }, el('span', { class: 'preview-from' }, fromLabel(m)), ' ', el('span', { class: 'preview-text', dir: 'auto' }, truncate(m.from === 'system' ? systemText(m.text) : m.text, PREVIEW_CHARS)))),
     );
   }
 
@@ -1021,10 +1021,17 @@
         el('span', { class: 'msg-who' }, from === 'operator' && m.operator ? t('from.operatorNamed', { name: m.operator }) : fromLabel({ from })),
         el('time', { datetime: m.at, title: m.at ? new Date(m.at).toLocaleString(intlLocale()) : null }, formatWhen(m.at)),
       ),
-      el('div', { class: 'msg-text', dir: 'auto' }, m.text == null ? '' : String(m.text)),
+      el('div', { class: 'msg-text', dir: 'auto' }, from === 'system' ? systemText(m.text) : m.text == null ? '' : String(m.text)),
       from === 'bot' ? sourcesList(m) : null,
       m.problem ? el('p', { class: 'msg-problem', 'data-testid': 'msg-problem' }, problemText(m.problem)) : null,
     );
+  }
+
+  /** The server writes system lines as codes ("claimed:giulia"): word them in the operator's language. */
+  function systemText(code) {
+    const [kind, ...rest] = String(code == null ? '' : code).split(':');
+    const key = `system.${kind}`;
+    return has(key) ? t(key, { who: rest.join(':') }) : String(code);
   }
 
   /** Where the bot's answer came from. Only https links become links: no javascript:, no http. */
