@@ -5,12 +5,14 @@ import { compareEngines } from './retrievalEngines';
 import { timeAskJsonl } from './askThroughput';
 import { telegramThroughput } from './telegramThroughput';
 import { retrievalScale } from './retrievalScale';
+import { handoffLatency } from './handoffLatency';
 
 const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> = {
   engines: compareEngines,
   ask: timeAskJsonl,
   retrieval: retrievalScale,
   telegram: telegramThroughput,
+  handoff: handoffLatency,
 };
 
 async function main() {

@@ -28,14 +28,14 @@ const QUESTIONS = [
   'what is the weather tomorrow',
 ];
 
-interface FakeApi {
+export interface FakeApi {
   url: string;
   /** Called with the chat id when a sendMessage arrives. */
   onReply: (chatId: number) => void;
   close: () => Promise<void>;
 }
 
-async function startFakeApi(): Promise<FakeApi> {
+export async function startFakeApi(): Promise<FakeApi> {
   let nextId = 1;
   const api: FakeApi = { url: '', onReply: () => undefined, close: async () => undefined };
   const server = http.createServer((req, res) => {
@@ -56,7 +56,7 @@ async function startFakeApi(): Promise<FakeApi> {
 }
 
 /** Starts a server process (its logs go nowhere, as to a log shipper) and waits until it answers. */
-async function startProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+export async function startProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
   // BENCH_PROFILE=DIR writes a CPU profile of each server to DIR, to see where a turn's time goes.
   const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
@@ -71,7 +71,7 @@ async function startProcess(script: string, env: Record<string, string>, readyUr
   throw new Error(`${script} did not start`);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = http.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
