@@ -5,14 +5,14 @@ import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli/main';
 import { config } from '../support/session';
 
-async function ponte(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function ponte(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env: {} });
+  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env });
   return { code, out, err };
 }
 
@@ -80,5 +80,27 @@ describe('ponte kb check', () => {
     const { code, err } = await ponte(['frobnicate']);
     expect(code).toBe(2);
     expect(err).toMatch(/Usage: ponte/);
+  });
+});
+
+describe('ponte users', () => {
+  it('creates console accounts with a hashed password, desks by province or id, and refuses bad input naming the field', async () => {
+    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-users-')) };
+    const created = await ponte(['users', 'add', 'amina', '--role', 'operator', '--desk', 'BG,mi.immigration-desk', '--languages', 'it,ar'], 'a long enough passphrase\n', env);
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Created amina \(operator; desks: .*bg\.caregiver-counter.*mi\.immigration-desk/);
+    const file = fs.readFileSync(path.join(env.DATA_DIR, 'console-users.json'), 'utf8');
+    expect(file).toMatch(/scrypt\$/);
+    expect(file).not.toContain('a long enough passphrase');
+    expect((fs.statSync(path.join(env.DATA_DIR, 'console-users.json')).mode & 0o777).toString(8)).toBe('600');
+
+    const refused = await ponte(['users', 'add', 'x', '--role', 'chief', '--desk', 'zz.none', '--languages', 'klingon'], 'short\n', env);
+    expect(refused.code).toBe(1);
+    for (const field of ['name', 'password', 'role', 'languages', 'desks']) expect(refused.err).toContain(`${field}:`);
+
+    expect((await ponte(['users', 'list'], '', env)).out).toMatch(/^amina\toperator\t/m);
+    expect((await ponte(['users', 'passwd', 'amina'], 'another long passphrase\n', env)).code).toBe(0);
+    expect((await ponte(['users', 'remove', 'amina'], '', env)).code).toBe(0);
+    expect((await ponte(['users', 'list'], '', env)).out).toBe('');
   });
 });

@@ -11,6 +11,7 @@ const ACCOUNTS = [
   { name: 'giulia', password: 'giulia-password-1', role: 'operator' as const, desks: ['BG'], languages: ['it', 'ar'] },
   { name: 'marco', password: 'marco-password-1', role: 'operator' as const, desks: ['MI'], languages: ['it', 'en'] },
   { name: 'lockme', password: 'lockme-password-1', role: 'operator' as const, desks: ['MI'], languages: ['it'] },
+  { name: 'admin', password: 'admin-password-1', role: 'admin' as const },
 ];
 
 let telegram: FakeTelegram;
@@ -227,6 +228,22 @@ describe('hand-off to a mediator, over the real channels and the console API', (
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as any).retryAfter).toBeGreaterThan(0);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('lets an admin manage accounts in the console, and nobody else', async () => {
+    const admin = await ConsoleClient.signIn(ponte.base, 'admin', 'admin-password-1');
+    const account = { name: 'samir', password: 'samir-password-1', role: 'operator', desks: ['bg.caregiver-counter'], languages: ['ur', 'it'] };
+    expect((await giulia.post('/console/api/users', account)).status).toBe(403);
+    expect((await giulia.get('/console/api/users')).status).toBe(403);
+    const invalid = await admin.post('/console/api/users', { ...account, password: 'short', desks: ['nowhere'] });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as any).problems.map((p: any) => p.field)).toEqual(expect.arrayContaining(['password', 'desks']));
+    expect((await admin.post('/console/api/users', account)).status).toBe(201);
+    const samir = await ConsoleClient.signIn(ponte.base, 'samir', 'samir-password-1');
+    expect((await samir.get('/console/api/escalations')).status).toBe(200);
+    expect((await admin.post('/console/api/users/samir', undefined, { method: 'DELETE' })).status).toBe(204);
+    expect((await samir.get('/console/api/escalations')).status).toBe(401); // signed out everywhere
+    expect((await signInRequest(ponte.base, 'samir', 'samir-password-1')).status).toBe(401);
   });
 
   it('refuses a sign-in from another origin and keeps session cookies away from scripts', async () => {
