@@ -257,6 +257,11 @@ describe('hand-off to a mediator, over the real channels and the console API', (
     expect(ok.headers.get('set-cookie')).toMatch(/HttpOnly/);
     expect(ok.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
     expect((await fetch(`${ponte.base}/console/api/escalations`)).status).toBe(401);
+    const login = (body: string, type = 'application/json') => fetch(`${ponte.base}/console/api/login`, { method: 'POST', headers: { 'content-type': type }, body });
+    expect((await login('{"username": "marco",')).status).toBe(400);
+    expect((await login(JSON.stringify({ username: 'marco', password: 'x'.repeat(100_000) }))).status).toBe(413);
+    expect((await login('username=marco&password=marco-password-1', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await giulia.post('/console/api/escalations/NOPE00/reply', { text: '' })).status).toBe(400);
   });
 });
 
