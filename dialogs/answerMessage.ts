@@ -1,6 +1,11 @@
 import type { Lang } from '../src/core/language/languages';
 import type { KnowledgeEntry } from '../src/core/knowledge/types';
+import type { Activity } from 'botbuilder';
 import type { Translate } from '../src/i18n';
+import type { Choice } from '../src/core/choices';
+import type { LocalizedTopic } from '../src/core/knowledge/types';
+import { reply } from '../src/bot/replies';
+import { BUTTON } from './buttons';
 
 /** At most this many sources are listed under an answer: a phone screen is small. */
 const MAX_SOURCES = 2;
@@ -22,4 +27,17 @@ export function formatDate(isoDate: string, lang: Lang): string {
   let format = dateFormats.get(lang);
   if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Rome' })));
   return Number.isNaN(date.getTime()) ? isoDate : format.format(date);
+}
+
+/**
+ * An answer as the bot sends it: the text with its sources, and the buttons under it ("more details",
+ * "talk to a person" for sensitive topics, "find my nearest desk"). The editors' preview renders the
+ * very same activity for each channel.
+ */
+export function answerActivity(entry: KnowledgeEntry, text: LocalizedTopic, lang: Lang, t: Translate, confidence: number): { activity: Partial<Activity>; choices: Choice[] } {
+  const choices: Choice[] = [];
+  if (text.more) choices.push({ value: BUTTON.more(entry.id), title: t(lang, 'answer.more') });
+  if (entry.sensitive) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
+  choices.push({ value: BUTTON.desk(entry.id), title: t(lang, 'desk.findButton') });
+  return { activity: reply(answerMessage(text.answer, entry, lang, t), { topic: entry.id, confidence, lang }, choices), choices };
 }

@@ -6,6 +6,7 @@ import type { ConversationInfo, UserProfile } from '../src/bot/turnState';
 import type { MunicipalityFinder, MunicipalityMatch } from '../src/core/routing/municipalityFinder';
 import type { RoutingWordsReader } from '../src/core/routing/routingWords';
 import type { HandoffService } from '../src/handoff/handoffService';
+import type { QuestionInbox } from '../src/editors/questionInbox';
 
 /** What the dialogs need from the rest of Ponte, handed over by the composition root. */
 export interface DialogDependencies {
@@ -28,6 +29,8 @@ export interface DialogDependencies {
   retentionDays: number;
   /** Opens escalations to a person at a desk (src/handoff/handoffService.ts). */
   handoff: Pick<HandoffService, 'start'>;
+  /** The editors' inbox of questions Ponte could not answer well (none on the command line). */
+  inbox?: Pick<QuestionInbox, 'collect'>;
   /** The person's pseudonymous id: escalations carry it, never their channel id. */
   pseudonymOf: (context: TurnContext) => string;
   /** Erases everything stored about the person in this turn's conversation. */

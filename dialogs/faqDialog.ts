@@ -5,7 +5,7 @@ import { FALLBACKS_BEFORE_ESCALATION } from '../src/core/handoff/escalation';
 import type { Decision } from '../src/core/retrieval/decide';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
-import { answerMessage } from './answerMessage';
+import { answerActivity } from './answerMessage';
 import { BUTTON, parseButton } from './buttons';
 import type { DialogDependencies } from './dialogDependencies';
 
@@ -30,6 +30,15 @@ export interface FaqOptions {
   confidence?: number;
 }
 
+/** What one FAQ turn remembers for the next: the question, what was offered, what was considered. */
+interface FaqValues {
+  question?: string;
+  choices?: Choice[];
+  topics?: string[];
+  /** The person was asked "which of these?". */
+  clarified?: boolean;
+}
+
 /**
  * Answers a question from the knowledge base: answer when confident, ask which topic when two or three
  * are close, say so honestly when nothing fits. Buttons it offers wait for one turn; a message that
@@ -46,6 +55,7 @@ export class FaqDialog extends ComponentDialog {
     const options = (step.options ?? {}) as FaqOptions;
     const lang = turnLang(step.context);
     const knowledge = this.deps.knowledge();
+    (step.values as FaqValues).question = options.text;
     if (options.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
     if (options.topicId && knowledge.entry(options.topicId)) {
       return this.sendAnswer(step, options.topicId, options.confidence ?? 1);
@@ -54,16 +64,19 @@ export class FaqDialog extends ComponentDialog {
     switch (decision.kind) {
       case 'answer':
         if (decision.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
+        (step.values as FaqValues).topics = decision.candidates.map((c) => c.topicId);
         return this.sendAnswer(step, decision.topicId, decision.confidence);
       case 'clarify':
         return this.sendClarification(step, decision);
       case 'fallback':
+        (step.values as FaqValues).topics = decision.candidates.map((c) => c.topicId);
         return this.sendFallback(step, decision.confidence);
     }
   }
 
   private async choiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const choices = (step.values as { choices?: Choice[] }).choices ?? [];
+    const values = step.values as FaqValues;
+    const choices = values.choices ?? [];
     const text = step.context.activity.text ?? '';
     const picked = parseButton(matchChoice(text, choices)?.value);
     switch (picked?.kind) {
@@ -76,6 +89,8 @@ export class FaqDialog extends ComponentDialog {
       case 'none':
         return this.sendFallback(step, 0);
       default:
+        // A clarification left for another question: the editors should see what was not clear.
+        if (values.clarified) this.collect(step, 'abandoned-clarification');
         return step.endDialog({ unhandled: text } satisfies FaqResult);
     }
   }
@@ -86,14 +101,11 @@ export class FaqDialog extends ComponentDialog {
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.lastTopic = topicId;
     conversation.fallbacks = 0;
-    const entry = knowledge.entry(topicId)!;
+    const { question, topics } = step.values as FaqValues;
+    conversation.lastAnswer = question ? { text: question, confidence, topics: topics ?? [topicId] } : undefined;
     const { text } = knowledge.text(topicId, lang)!;
-    const { t } = this.deps;
-    const choices: Choice[] = [];
-    if (text.more) choices.push({ value: BUTTON.more(topicId), title: t(lang, 'answer.more') });
-    if (entry.sensitive) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
-    choices.push({ value: BUTTON.desk(topicId), title: t(lang, 'desk.findButton') });
-    await step.context.sendActivity(reply(answerMessage(text.answer, entry, lang, t), { topic: topicId, confidence, lang }, choices));
+    const { activity, choices } = answerActivity(knowledge.entry(topicId)!, text, lang, this.deps.t, confidence);
+    await step.context.sendActivity(activity);
     return this.waitFor(step, choices);
   }
 
@@ -110,6 +122,7 @@ export class FaqDialog extends ComponentDialog {
     const { t } = this.deps;
     const choices = [...this.topicChoices(decision.options, lang), { value: BUTTON.none, title: t(lang, 'clarify.none') }];
     const meta = { topic: INTENTS.clarify, confidence: decision.confidence, lang, options: decision.options };
+    Object.assign(step.values as FaqValues, { clarified: true, topics: decision.options });
     await step.context.sendActivity(reply(t(lang, 'clarify.question'), meta, choices));
     return this.waitFor(step, choices);
   }
@@ -119,12 +132,20 @@ export class FaqDialog extends ComponentDialog {
     const { t } = this.deps;
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.fallbacks = (conversation.fallbacks ?? 0) + 1;
+    conversation.lastAnswer = undefined;
+    this.collect(step, 'fallback');
     if (conversation.fallbacks >= FALLBACKS_BEFORE_ESCALATION) return step.endDialog({ wantsPerson: true, fallbacksInARow: true } satisfies FaqResult);
     const topics = this.deps.knowledge().mainTopics().slice(0, 4);
     const choices = [...this.topicChoices(topics, lang), { value: BUTTON.person, title: t(lang, 'person.button') }];
     const meta = { topic: INTENTS.fallback, confidence, lang, options: topics };
     await step.context.sendActivity(reply(`${t(lang, 'fallback.noAnswer')}\n${t(lang, 'fallback.topics')}`, meta, choices));
     return this.waitFor(step, choices);
+  }
+
+  /** Reports the question to the editors' inbox: its text, language and the topics considered, no identity. */
+  private collect(step: WaterfallStepContext, kind: 'fallback' | 'abandoned-clarification'): void {
+    const { question, topics } = step.values as FaqValues;
+    if (question) this.deps.inbox?.collect({ text: question, lang: turnLang(step.context), kind, topics: topics ?? [] });
   }
 
   private topicChoices(topicIds: readonly string[], lang: ReturnType<typeof turnLang>): Choice[] {
@@ -139,7 +160,7 @@ export class FaqDialog extends ComponentDialog {
   /** Keeps the offered buttons for the next message; with none offered, the dialog is done. */
   private async waitFor(step: WaterfallStepContext, choices: Choice[]): Promise<DialogTurnResult> {
     if (choices.length === 0) return step.endDialog();
-    (step.values as { choices?: Choice[] }).choices = choices;
+    (step.values as FaqValues).choices = choices;
     return Dialog.EndOfTurn;
   }
 }

@@ -9,6 +9,7 @@ import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
 import type { DialogDependencies } from './dialogDependencies';
 import { whenLine } from './handoffMessages';
+import { LOW_CONFIDENCE } from '../src/core/editing/unanswered';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 const HANDOFF_STEPS = 'handoffDialog.steps';
@@ -71,6 +72,11 @@ export class HandoffDialog extends ComponentDialog {
     });
     conversation.handoffId = escalation.id;
     conversation.fallbacks = 0;
+    const shaky = conversation.lastAnswer;
+    if (reason !== 'fallbacks' && shaky && shaky.confidence < LOW_CONFIDENCE) {
+      this.deps.inbox?.collect({ text: shaky.text, lang, kind: 'low-confidence-then-person', topics: shaky.topics });
+    }
+    conversation.lastAnswer = undefined;
 
     const { t } = this.deps;
     const started = t(lang, 'handoff.started', { desk: desk?.name ?? t(lang, 'handoff.network'), when: whenLine(expected, lang, t) });

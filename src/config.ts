@@ -32,6 +32,8 @@ export interface Config {
   };
   /** Whether the console's cookie needs HTTPS (set false only for plain-HTTP local trials). */
   secureCookies: boolean;
+  /** The labelled messages editors' changes are checked against (test/eval of the install). */
+  evalDir: string;
 }
 
 /** WhatsApp's language codes where they differ from ours; override with WHATSAPP_HANDOFF_TEMPLATE_LANGUAGES. */
@@ -59,6 +61,7 @@ const schema = z.object({
   DATA_DIR: z.string().optional(),
   KNOWLEDGE_DIR: z.string().optional(),
   LOCALES_DIR: z.string().optional(),
+  EVAL_DIR: z.string().optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
     .optional(),
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
         : undefined,
     // Browsers keep Secure cookies from plain-HTTP localhost too; behind a proxy without TLS, set false.
     secureCookies: e.CONSOLE_SECURE_COOKIES !== 'false',
+    evalDir: path.resolve(cwd, e.EVAL_DIR ?? path.join(PROJECT_ROOT, 'test', 'eval')),
   });
 }
 

@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { loadConfig } from './config';
 import { LANGUAGES } from './core/language/languages';
-import { ConfigError, PonteError } from './core/errors';
+import { ConfigError, KnowledgeError, PonteError } from './core/errors';
 import { createLogger } from './logger';
 import { loadLocales, personIntent } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
@@ -39,8 +39,35 @@ import { mountConsole } from './console/consoleRoutes';
 import { Accounts } from './console/accounts';
 import { Sessions } from './console/sessions';
 import { LoginLimiter } from './console/loginLimiter';
+import { mountWorkspace } from './console/workspaceRoutes';
+import { consoleHttp } from './console/consoleHttp';
+import { KnowledgeVersions } from './storage/knowledgeVersions';
+import { QuestionInboxStore } from './storage/questionInbox';
+import { TurnFigures } from './storage/turnFigures';
+import { KnowledgeWorkspace } from './editors/knowledgeWorkspace';
+import { QuestionInbox } from './editors/questionInbox';
+import { evaluationLines } from './editors/evaluationLines';
+import type { IntentPhrasings } from './core/retrieval/knowledgeIndex';
+import type { KnowledgeEntry } from './core/knowledge/types';
+import type { Logger } from 'pino';
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
+/** Unanswered questions hold no identity; the inbox looks back 90 days at most. */
+const INBOX_DAYS = 90;
+
+/**
+ * Editors' versions that no longer fit the shipped files (a new release added the same question
+ * variant, say) must not keep the server from starting: it starts on the shipped knowledge and says so.
+ */
+async function loadKnowledge(dir: string, intents: IntentPhrasings[], overlay: KnowledgeEntry[], logger: Logger) {
+  try {
+    return await KnowledgeStore.load(dir, intents, overlay);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError) || overlay.length === 0) throw error;
+    logger.error({ event: 'editorVersionsRejected', problems: error.problems }, 'the editors\' published versions do not validate against the shipped knowledge; serving the shipped knowledge');
+    return KnowledgeStore.load(dir, intents);
+  }
+}
 
 /** The composition root: reads the configuration, builds every part and connects them. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
@@ -52,8 +79,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
   const lock = DataDirLock.acquire(config.dataDir);
   try {
     const locales = loadLocales(config.localesDir);
-    const { store: knowledge, warnings } = await KnowledgeStore.load(config.knowledgeDir, [personIntent(locales.commands)]);
+    // The shipped knowledge, with the versions editors published on top.
+    const versions = await KnowledgeVersions.open(config.dataDir);
+    const { store: knowledge, warnings } = await loadKnowledge(config.knowledgeDir, [personIntent(locales.commands)], versions.published(), logger);
     if (warnings.length) logger.warn({ event: 'knowledgeWarnings', count: warnings.length }, 'knowledge loaded with warnings (run `npx ponte kb check`)');
+    const workspace = new KnowledgeWorkspace({ knowledge, versions, evaluation: evaluationLines(config.evalDir) });
+    const inbox = new QuestionInbox({ store: await QuestionInboxStore.open(config.dataDir), knowledge: () => knowledge.current(), workspace });
+    const figures = await TurnFigures.open(config.dataDir);
     const state = await LowdbStorage.open(config.dataDir);
     const pseudonymKey = loadOrCreateKey(config.dataDir);
     // The channels' delivery records (what was answered, who blocked the bot), erased with the person.
@@ -108,6 +140,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       municipalities: lombardyMunicipalities(),
       municipalityAliases: loadMunicipalityAliases(config.knowledgeDir),
       handoff,
+      inbox,
+      figures,
       onErase: async (channel, chatId) => {
         await base.processed.forget(channel, chatId);
         await base.recipients.forget(channel, chatId);
@@ -164,7 +198,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
         channels,
       }),
     });
+    const http = consoleHttp({ sessions, users, logger, now: Date.now });
+    mountWorkspace(server, { http, workspace, inbox, figures, knowledge: () => knowledge.current(), t: locales.t });
     const closeConsole = mountConsole(server, {
+      http,
       handoff,
       accounts: new Accounts(users, () => knowledge.current().desks),
       users,
@@ -183,6 +220,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       const cutoff = Date.now() - config.retentionDays * 86_400_000;
       const erased =
         (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff)) + (await escalations.purgeOlderThan(cutoff));
+      await inbox.purgeOlderThan(Date.now() - INBOX_DAYS * 86_400_000);
       await sessions.purgeIdle();
       const statuses = (await whatsappStatuses?.purgeOlderThan(cutoff)) ?? 0;
       if (erased || statuses) logger.info({ event: 'retention', erased, statuses }, 'expired records erased');
@@ -192,7 +230,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     sweeper.unref();
 
     const onReload = async () => {
-      const { ok, problems } = await knowledge.reload();
+      const { ok, problems } = await knowledge.reload(versions.published());
       if (ok) logger.info({ event: 'knowledgeReloaded', entries: knowledge.current().size }, 'knowledge reloaded');
       else logger.error({ event: 'knowledgeReloadFailed', problems }, 'knowledge reload failed; the last good knowledge stays live');
     };
@@ -206,6 +244,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       clearInterval(sweeper);
       process.removeAllListeners('SIGHUP');
       closeConsole();
+      await figures.flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers) await close();
       lock.release();

@@ -14,6 +14,8 @@ import type { Municipality } from './core/routing/desks';
 import { CommandRecognizer } from './core/language/commands';
 import type { HandoffService } from './handoff/handoffService';
 import { HandoffGate } from './bot/handoffGate';
+import type { QuestionInbox } from './editors/questionInbox';
+import type { TurnFigures } from './storage/turnFigures';
 
 export interface PonteParts {
   knowledge: () => KnowledgeSnapshot;
@@ -32,6 +34,9 @@ export interface PonteParts {
   now?: () => Date;
   /** Escalations to people at the desks. */
   handoff: HandoffService;
+  /** The editors' inbox and figures; the server has them, the command line does not. */
+  inbox?: Pick<QuestionInbox, 'collect'>;
+  figures?: Pick<TurnFigures, 'count'>;
   /** What else must go when a person erases their data (the channels' delivery records). */
   onErase?: (channel: string, chatId: string) => Promise<void>;
 }
@@ -66,6 +71,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     now: parts.now ?? (() => new Date()),
     retentionDays: parts.retentionDays,
     handoff: parts.handoff,
+    inbox: parts.inbox,
     pseudonymOf,
     eraseUserData: async (context) => {
       await PonteBot.erase(context, [userState, conversationState]);
@@ -87,7 +93,8 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     retentionDays: parts.retentionDays,
     logger: parts.logger,
     pseudonymOf,
-    handoffGate: new HandoffGate({ handoff: parts.handoff, commands, t: parts.locales.t, pseudonymOf }),
+    handoffGate: new HandoffGate({ handoff: parts.handoff, inbox: parts.inbox, commands, t: parts.locales.t, pseudonymOf }),
+    figures: parts.figures,
   });
   return { bot, conversationState, userState };
 }

@@ -4,11 +4,15 @@ import type { CommandRecognizer } from '../core/language/commands';
 import type { Lang } from '../core/language/languages';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Translate } from '../i18n';
+import type { QuestionInbox } from '../editors/questionInbox';
+import { LOW_SCORE } from '../core/editing/unanswered';
 import { INTENTS, reply } from './replies';
 import type { ConversationInfo } from './turnState';
 
 export interface HandoffGateParts {
   handoff: Pick<HandoffService, 'get' | 'userWrote' | 'cancelByUser' | 'rate'>;
+  /** A low score sends what the person had asked to the editors' inbox. */
+  inbox?: Pick<QuestionInbox, 'collect'>;
   commands: CommandRecognizer;
   t: Translate;
   pseudonymOf: (context: TurnContext) => string;
@@ -30,7 +34,11 @@ export class HandoffGate {
 
     const rating = /^#rate:([A-Z0-9]+):([1-5])$/.exec(text);
     if (rating) {
-      await this.parts.handoff.rate(rating[1], this.parts.pseudonymOf(context), Number(rating[2]));
+      const score = Number(rating[2]);
+      const stored = await this.parts.handoff.rate(rating[1], this.parts.pseudonymOf(context), score);
+      const escalation = stored && score <= LOW_SCORE ? this.parts.handoff.get(rating[1]) : undefined;
+      const asked = escalation?.messages.find((m) => m.from === 'user' && !m.text.startsWith('#'));
+      if (escalation && asked) this.parts.inbox?.collect({ text: asked.text, lang: escalation.lang, kind: 'low-score', topics: escalation.topic ? [escalation.topic] : [] });
       await say('handoff.rated');
       return true;
     }

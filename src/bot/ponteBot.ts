@@ -10,6 +10,9 @@ import { INTENTS, metaOf, reply } from './replies';
 import { setTurnLang, turnLang, wasErased, type ConversationInfo, type RecentTurn, type UserProfile } from './turnState';
 import type { HandoffGate } from './handoffGate';
 import { lastTurns } from '../core/handoff/escalation';
+import { isKnowledgeTopic } from '../core/intents';
+import { toRomeTime } from '../core/routing/openingHours';
+import type { Outcome, TurnFigures } from '../storage/turnFigures';
 
 export interface PonteBotOptions {
   rootDialog: Dialog;
@@ -26,6 +29,8 @@ export interface PonteBotOptions {
   pseudonymOf: (context: TurnContext) => string;
   /** Sends messages to the desk instead of the dialogs while a person has the chat. */
   handoffGate: HandoffGate;
+  /** Counts questions per language, topic and outcome for the editors (none on the command line). */
+  figures?: Pick<TurnFigures, 'count'>;
 }
 
 /**
@@ -62,6 +67,8 @@ export class PonteBot extends ActivityHandler {
       await this.options.conversationState.saveChanges(context);
       await this.options.userState.saveChanges(context);
     }
+    const outcome = topic ? outcomeOf(topic) : undefined;
+    if (outcome && context.activity.type === 'message') this.options.figures?.count(toRomeTime(new Date(started)).date, turnLang(context), topic!, outcome);
     // No message text, names or numbers in logs: only what was decided.
     this.options.logger.info(
       { event: 'turn', user: this.options.pseudonymOf(context), channel: context.activity.channelId, type: context.activity.type, lang: turnLang(context), topic, ms: Date.now() - started },
@@ -118,4 +125,12 @@ export class PonteBot extends ActivityHandler {
   static async erase(context: TurnContext, states: readonly BotState[]): Promise<void> {
     for (const state of states) await state.delete(context);
   }
+}
+
+/** What became of a question, for the editors' figures; other turns (greetings, desks, commands) are not questions. */
+function outcomeOf(topic: string): Outcome | undefined {
+  if (topic === INTENTS.clarify) return 'clarified';
+  if (topic === INTENTS.fallback) return 'fellBack';
+  if (topic === INTENTS.mediator) return 'handedOver';
+  return isKnowledgeTopic(topic) ? 'answered' : undefined;
 }

@@ -6,16 +6,15 @@ import { loadConfig, type Config } from '../config';
 import { TelegramApi } from '../channels/telegram/telegramApi';
 import { ALLOWED_UPDATES } from '../channels/telegram/telegramPolling';
 import { ConfigError, PonteError } from '../core/errors';
-import { LANGUAGES } from '../core/language/languages';
 import { summarizeEvaluation } from '../core/evaluation';
 import { runEvaluationFiles } from './evaluationRun';
-import { checkKnowledgeDir } from '../knowledge/knowledgeStore';
 import { LocalSession } from './localSession';
 import { choicesOf } from '../bot/replies';
 import { formatEvaluation, formatProblems } from './report';
 import { importDeskCsv, writeDeskFiles } from '../knowledge/deskImport';
 import { lombardyMunicipalities } from '../knowledge/municipalities';
 import { USERS_USAGE, usersCommand } from './usersCommand';
+import { KB_USAGE, kbCommand } from './kbCommands';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -37,7 +36,7 @@ const USAGE = `Usage: ponte <command>
                              score labelled lines {"text","expect","lang"} (routing lines: {"text",
                              "expectType","expectProvince","lang"}): top-1 accuracy, per language,
                              out-of-scope answered (--hint passes "lang" to the bot as the channel's hint)
-  kb check [DIR]             validate the knowledge folder (default: knowledge/); exits 1 on errors
+${KB_USAGE}
   telegram set-webhook       register PUBLIC_URL/webhooks/telegram with a fresh secret (printed)
   telegram info              show Telegram's view of the webhook
   desks import FILE.csv [--out DIR] [--dry-run]
@@ -55,9 +54,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const config = loadConfig(io.env);
     switch (command) {
-      case 'kb':
-        if (args[0] !== 'check') break;
-        return await kbCheck(args[1] ?? config.knowledgeDir, print);
+      case 'kb': {
+        const code = await kbCommand(args, config, print);
+        if (code !== undefined) return code;
+        break;
+      }
       case 'desks':
         if (args[0] !== 'import' || !args[1]) break;
         return deskImport(args[1], flags, flagValue(rest, '--out') ?? path.join(config.knowledgeDir, 'desks'), print);
@@ -131,15 +132,6 @@ async function telegramCommand(command: 'set-webhook' | 'info', config: Config, 
 function flagValue(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
-}
-
-async function kbCheck(dir: string, print: (text: string) => void): Promise<number> {
-  const { knowledge, desks, problems } = await checkKnowledgeDir(dir);
-  print(formatProblems(problems));
-  if (knowledge && desks) {
-    print(`OK: ${knowledge.entries.length} topics, ${knowledge.glossary.length} glossary terms, ${LANGUAGES.length} languages, ${desks.desks.length} desks (${desks.samples} samples).`);
-  }
-  return knowledge ? 0 : 1;
 }
 
 async function askLines(session: LocalSession, io: CliIO, print: (text: string) => void): Promise<number> {

@@ -2,24 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
-import { canSee, TransitionError, type ConsoleAction } from '../core/handoff/escalation';
+import { canSee, type ConsoleAction } from '../core/handoff/escalation';
 import { summarize } from '../core/handoff/summary';
 import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { ENDONYMS, isLang, type Lang } from '../core/language/languages';
 import { toRomeTime } from '../core/routing/openingHours';
-import { EscalationNotFound, InvalidTransfer, type HandoffService } from '../handoff/handoffService';
+import type { HandoffService } from '../handoff/handoffService';
 import type { Translate } from '../i18n';
-import type { Account, UserStore } from '../storage/userStore';
+import type { UserStore } from '../storage/userStore';
 import { answerMessage } from '../../dialogs/answerMessage';
-import { sameSecret } from '../core/privacy/sameSecret';
-import { InvalidAccount, publicView, type AccountInput, type Accounts } from './accounts';
+import { publicView, type AccountInput, type Accounts } from './accounts';
 import { escalationView } from './escalationView';
 import type { LoginLimiter } from './loginLimiter';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 import { SESSION_IDLE_MS, type Sessions } from './sessions';
+import { SECURITY_HEADERS, SESSION_COOKIE, type ConsoleHttp } from './consoleHttp';
 import { PROJECT_ROOT } from '../projectRoot';
 
 export interface ConsoleParts {
+  http: ConsoleHttp;
   handoff: HandoffService;
   accounts: Accounts;
   users: UserStore;
@@ -33,29 +34,13 @@ export interface ConsoleParts {
   now?: () => number;
 }
 
-interface Caller {
-  account: Account;
-  token: string;
-  csrf: string;
-}
-
-type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
-
-const COOKIE = 'ponte_session';
+const ADMINS = { roles: ['admin'] } as const;
 const WEB_DIR = path.join(PROJECT_ROOT, 'src', 'console', 'web');
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   'console.js': { file: path.join(WEB_DIR, 'console.js'), type: 'text/javascript; charset=utf-8' },
   'console.css': { file: path.join(WEB_DIR, 'console.css'), type: 'text/css; charset=utf-8' },
   // The package's exports hide its browser build; it sits beside the CommonJS one.
   'vendor/i18next.js': { file: path.join(path.dirname(require.resolve('i18next')), '..', 'umd', 'i18next.min.js'), type: 'text/javascript; charset=utf-8' },
-};
-const SECURITY_HEADERS = {
-  // No inline script or style: a message that slipped into the page as HTML still could not run.
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
 };
 const MAX_REPLY_CHARS = 4000;
 const EVENT_PING_MS = 25_000;
@@ -69,36 +54,7 @@ export function mountConsole(server: Server, parts: ConsoleParts): () => void {
   const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
   const streams = new Set<Response>();
 
-  const send = (res: Response, status: number, body?: unknown) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
-    if (body === undefined) res.send(status);
-    else res.json(status, body);
-  };
-
-  const caller = async (req: Request): Promise<Caller | undefined> => {
-    const token = cookieOf(req, COOKIE);
-    const session = await parts.sessions.get(token, now());
-    const account = session ? await parts.users.get(session.user) : undefined;
-    return session && account && token ? { account, token, csrf: session.csrf } : undefined;
-  };
-
-  /** Signed-in routes; state-changing ones must carry the session's CSRF token. */
-  const api = (handler: Handler, options: { adminOnly?: boolean } = {}) => async (req: Request, res: Response) => {
-    try {
-      const who = await caller(req);
-      if (!who) return send(res, 401, { error: 'signed-out' });
-      if (req.method !== 'GET' && !sameSecret(String(req.headers['x-csrf-token'] ?? ''), who.csrf)) return send(res, 403, { error: 'csrf' });
-      if (options.adminOnly && who.account.role !== 'admin') return send(res, 403, { error: 'forbidden' });
-      await handler(req, res, who);
-    } catch (error) {
-      if (error instanceof EscalationNotFound) return send(res, 404, { error: 'not-found' });
-      if (error instanceof TransitionError) return send(res, 409, { error: error.code });
-      if (error instanceof InvalidTransfer) return send(res, 400, { error: 'invalid', problems: [{ field: 'transfer', message: error.message }] });
-      if (error instanceof InvalidAccount) return send(res, 400, { error: 'invalid', problems: error.problems });
-      parts.logger.error({ err: error, event: 'consoleError', path: req.path() }, 'console request failed');
-      return send(res, 500, { error: 'internal' });
-    }
-  };
+  const { send, caller, api } = parts.http;
 
   const view = (escalation: Parameters<typeof escalationView>[0], messages: 'newest' | 'all') =>
     escalationView(escalation, {
@@ -230,20 +186,20 @@ export function mountConsole(server: Server, parts: ConsoleParts): () => void {
   }));
 
   // --- accounts (admins) ---
-  server.get('/console/api/users', api(async (_req, res) => send(res, 200, { users: await parts.accounts.list() }), { adminOnly: true }));
-  server.post('/console/api/users', ...json, api(async (req, res) => send(res, 201, { user: await parts.accounts.save(accountInput(req.body), true) }), { adminOnly: true }));
+  server.get('/console/api/users', api(async (_req, res) => send(res, 200, { users: await parts.accounts.list() }), ADMINS));
+  server.post('/console/api/users', ...json, api(async (req, res) => send(res, 201, { user: await parts.accounts.save(accountInput(req.body), true) }), ADMINS));
   server.put('/console/api/users/:name', ...json, api(async (req, res) => {
     const input = accountInput({ ...(req.body as object), name: req.params.name });
     const user = await parts.accounts.save(input, false);
     if (input.password) await parts.sessions.destroyUser(user.name);
     send(res, 200, { user });
-  }, { adminOnly: true }));
+  }, ADMINS));
   server.del('/console/api/users/:name', api(async (req, res, who) => {
     if (req.params.name === who.account.name) return send(res, 400, { error: 'invalid', problems: [{ field: 'name', message: 'you cannot remove your own account' }] });
     if (!(await parts.accounts.remove(req.params.name))) return send(res, 404, { error: 'not-found' });
     await parts.sessions.destroyUser(req.params.name);
     send(res, 204);
-  }, { adminOnly: true }));
+  }, ADMINS));
 
   // --- live queue ---
   server.get('/console/api/events', async (req: Request, res: Response) => {
@@ -284,16 +240,8 @@ function accountInput(body: unknown): AccountInput {
   };
 }
 
-function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=') || undefined;
-  }
-  return undefined;
-}
-
 function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+  return `${SESSION_COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
 function sameOrigin(origin: string, host: string): boolean {

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { foldText, tokenize } from '../text/normalize';
+import { tokenize } from '../text/normalize';
 import { STOPWORDS } from '../text/stopwords';
 import { editDistance, typoAllowance } from '../text/editDistance';
 import { LANGUAGES } from '../language/languages';
