@@ -82,7 +82,7 @@ export class KnowledgeWorkspace {
         sensitive: entry.sensitive,
         reviewed: entry.reviewed,
         title: entry.text.it?.title ?? entry.id,
-        languages: languageFlags(entry, history.needsReview, today) as Record<Lang, LanguageFlag[]>,
+        languages: languageFlags(entry, needsReview(history), today) as Record<Lang, LanguageFlag[]>,
         pending: pendingVersion(history) !== undefined,
         version: currentVersion(history),
       };
@@ -97,7 +97,7 @@ export class KnowledgeWorkspace {
     return {
       entry,
       version: currentVersion(history),
-      needsReview: history.needsReview,
+      needsReview: needsReview(history),
       pending: pending ? { ...info(pending), entry: pending.entry } : undefined,
       history: [...history.versions].reverse().map(info),
     };
@@ -196,9 +196,11 @@ export class KnowledgeWorkspace {
   async confirmReview(id: string, lang: Lang): Promise<Lang[]> {
     if (!this.parts.knowledge.current().entry(id)) throw new WorkspaceError('not-found', id);
     const history = this.parts.versions.history(id);
-    const needsReview = history.needsReview.filter((l) => l !== lang);
-    await this.parts.versions.save({ ...history, needsReview });
-    return needsReview;
+    const without = (langs: Lang[]) => langs.filter((l) => l !== lang);
+    const versions = history.versions.map((v) => (v.status === 'pending' ? { ...v, needsReview: without(v.needsReview) } : v));
+    const next = { ...history, versions, needsReview: without(history.needsReview) };
+    await this.parts.versions.save(next);
+    return needsReview(next);
   }
 
   pending() {
@@ -234,6 +236,11 @@ export class KnowledgeWorkspace {
       return after === this.evaluatedTopics[i] ? [] : [{ ...line, before: this.evaluatedTopics[i], after }];
     });
   }
+}
+
+/** A change waiting for approval already tells which translations to check: editors can start. */
+function needsReview(history: TopicHistory): Lang[] {
+  return pendingVersion(history)?.needsReview ?? history.needsReview;
 }
 
 function currentVersion(history: TopicHistory): number {

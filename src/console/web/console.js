@@ -62,6 +62,13 @@
   /** Long-lived elements of the signed-in page (header, panes, flash). */
   let shell = null;
 
+  /**
+   * The editors' workspace (editor.js), when it has registered itself through `PonteConsole.register`:
+   * `{ navLinks(), resolve(path) → { view, nav, show }, leave(), reset() }`. Without it the console is
+   * the operators' console only.
+   */
+  let workspace = null;
+
   /** Timers and the event stream, all stopped together on sign-out. */
   const live = { es: null, tick: null, poll: null, retry: null, queueDebounce: null, flashTimer: null };
 
@@ -120,6 +127,14 @@
   }
 
   const $app = () => document.getElementById('app');
+
+  // ---------------------------------------------------------------------------------------------
+  // Roles
+  // ---------------------------------------------------------------------------------------------
+
+  /** Operators (and admins) work the queue; editors (and admins) look after the knowledge. */
+  const isOperator = (user) => !!user && (user.role === 'operator' || user.role === 'admin');
+  const canEdit = (user) => !!user && (user.role === 'editor' || user.role === 'admin');
 
   // ---------------------------------------------------------------------------------------------
   // Translations
@@ -362,6 +377,7 @@
     state.queueLoaded = false;
     state.notices = [];
     shell = null;
+    if (workspace) workspace.reset(); // unsaved drafts belong to the person who signed out
     document.title = t('app.title');
 
     const error = el('p', { class: 'login-error', 'data-testid': 'login-error', role: 'alert', hidden: true });
@@ -446,22 +462,29 @@
     state.queue = [];
     state.queueLoaded = false;
     renderShell();
-    startLive();
-    refreshQueue();
+    // Editors have no queue: no event stream, no polling, no beep.
+    if (isOperator(state.user)) {
+      startLive();
+      refreshQueue();
+    }
     route();
   }
 
   function renderShell() {
     const user = state.user;
     const nav = el('nav', { class: 'nav', 'aria-label': t('nav.label') });
-    const links = [
-      ['queue', t('nav.queue')],
-      ['closed', t('nav.closed')],
-      ['summary', t('nav.summary')],
-    ];
-    if (user.role === 'admin') links.push(['users', t('nav.users')]);
-    for (const [name, label] of links) {
-      nav.append(el('a', { href: `#/${name}`, 'data-nav': name, 'data-testid': `nav-${name}` }, label, name === 'queue' ? el('span', { class: 'nav-count', 'data-testid': 'waiting-count' }) : null));
+    const links = [];
+    if (isOperator(user)) {
+      links.push(
+        { name: 'queue', label: t('nav.queue'), extra: el('span', { class: 'nav-count', 'data-testid': 'waiting-count' }) },
+        { name: 'closed', label: t('nav.closed') },
+        { name: 'summary', label: t('nav.summary') },
+      );
+    }
+    if (canEdit(user) && workspace) links.push(...workspace.navLinks());
+    if (user.role === 'admin') links.push({ name: 'users', label: t('nav.users') });
+    for (const link of links) {
+      nav.append(el('a', { href: link.href || `#/${link.name}`, 'data-nav': link.name, 'data-testid': `nav-${link.name}` }, link.label, link.extra || null));
     }
 
     const header = el(
@@ -511,7 +534,7 @@
     const waiting = state.queue.filter((esc) => esc.status === 'waiting').length;
     document.title = (waiting ? `(${waiting}) ` : '') + t('app.title');
     if (shell) {
-      const badge = shell.nav.querySelector('.nav-count');
+      const badge = shell.nav.querySelector('[data-testid="waiting-count"]');
       if (badge) {
         badge.textContent = waiting ? String(waiting) : '';
         badge.hidden = !waiting;
@@ -523,10 +546,22 @@
   // Routing
   // ---------------------------------------------------------------------------------------------
 
+  function safeDecode(part) {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  }
+
   function currentRoute() {
     const path = location.hash.replace(/^#\/?/, '');
     const [name, ...rest] = path.split('/');
-    if (name === 'e' && rest.length && rest[0]) return { name: 'conversation', id: decodeURIComponent(rest.join('/')) };
+    // The editors' workspace lives under #/kb/...; the workspace reads the rest of the path.
+    if (name === 'kb') return { name: 'workspace', path: rest.map(safeDecode) };
+    // Editors who are not operators have no queue: their pages start at the topic list.
+    if (!isOperator(state.user) && canEdit(state.user)) return { name: 'workspace', path: [], landing: true };
+    if (name === 'e' && rest.length && rest[0]) return { name: 'conversation', id: safeDecode(rest.join('/')) };
     if (['queue', 'closed', 'summary', 'users'].includes(name)) return { name };
     return { name: 'queue' };
   }
@@ -534,14 +569,27 @@
   function route() {
     if (!state.user || !shell) return;
     const current = currentRoute();
-    shell.main.dataset.view = current.name;
+    if (workspace) workspace.leave(); // stops the page's timers (preview) before another one is built
+    let view = current.name;
+    let navName = current.name === 'conversation' ? 'queue' : current.name;
+    let showPage = null;
+    if (current.name === 'workspace') {
+      const target = resolveWorkspace(current.path);
+      view = target.view;
+      navName = target.nav;
+      showPage = target.show;
+      if (current.landing && location.hash !== '#/kb') history.replaceState(null, '', '#/kb');
+    }
+    shell.main.dataset.view = view;
     for (const link of shell.nav.querySelectorAll('a')) {
-      const active = link.dataset.nav === current.name || (current.name === 'conversation' && link.dataset.nav === 'queue');
-      if (active) link.setAttribute('aria-current', 'page');
+      if (link.dataset.nav === navName) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     if (current.name !== 'conversation') state.convo = null;
     switch (current.name) {
+      case 'workspace':
+        showPage();
+        break;
       case 'conversation':
         openConversation(current.id);
         break;
@@ -557,7 +605,25 @@
       default:
         showQueuePlaceholder();
     }
-    renderQueue(); // the selected row follows the route
+    if (isOperator(state.user)) renderQueue(); // the selected row follows the route
+  }
+
+  /** Which workspace page a #/kb/... path means, or the forbidden placeholder for non-editors. */
+  function resolveWorkspace(path) {
+    if (!canEdit(state.user)) return { view: 'forbidden', nav: null, show: () => showForbidden(t('errors.forbiddenEditors')) };
+    if (!workspace) {
+      return {
+        view: 'forbidden',
+        nav: null,
+        show: () => fill(shell.detailPane, el('div', { class: 'placeholder', 'data-testid': 'not-found', role: 'alert' }, el('p', {}, t('errors.workspaceMissing')))),
+      };
+    }
+    return workspace.resolve(path);
+  }
+
+  /** The placeholder for a page this user's role may not open. */
+  function showForbidden(message) {
+    fill(shell.detailPane, el('div', { class: 'placeholder', 'data-testid': 'forbidden', role: 'alert' }, el('p', {}, message || t('errors.forbidden'))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1339,9 +1405,10 @@
 
   /**
    * A bar chart as inline SVG: one <rect> per bar (with a <title> tooltip), a y axis with 0, half
-   * and max, and x labels where given. Sized by viewBox, so it scales with the page.
+   * and max, and x labels where given. Sized by viewBox, so it scales with the page. `format` writes
+   * the numbers on the axis and above the bars (a percentage, say).
    */
-  function barChart({ testid, label, bars, valueLabels, width = 720, height = 240 }) {
+  function barChart({ testid, label, bars, valueLabels, width = 720, height = 240, format = formatNumber }) {
     const margin = { top: 18, right: 8, bottom: 30, left: 36 };
     const plotW = width - margin.left - margin.right;
     const plotH = height - margin.top - margin.bottom;
@@ -1355,7 +1422,7 @@
     for (const tick of ticks) {
       chart.append(
         svg('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick), class: tick === 0 ? 'axis' : 'grid' }),
-        svg('text', { x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end', class: 'axis-label' }, formatNumber(tick)),
+        svg('text', { x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end', class: 'axis-label' }, format(tick)),
       );
     }
     bars.forEach((bar, i) => {
@@ -1363,7 +1430,7 @@
       const top = y(bar.value);
       chart.append(svg('rect', { x: x.toFixed(2), y: top.toFixed(2), width: barW.toFixed(2), height: (margin.top + plotH - top).toFixed(2), class: `bar ${bar.className || ''}`.trim() }, svg('title', {}, bar.tip)));
       if (valueLabels && bar.value > 0) {
-        chart.append(svg('text', { x: (x + barW / 2).toFixed(2), y: (top - 4).toFixed(2), 'text-anchor': 'middle', class: 'value-label' }, formatNumber(bar.value)));
+        chart.append(svg('text', { x: (x + barW / 2).toFixed(2), y: (top - 4).toFixed(2), 'text-anchor': 'middle', class: 'value-label' }, format(bar.value)));
       }
       if (bar.label) {
         // On long series the first and last labels would hang off the edges: align them inwards.
@@ -1404,7 +1471,7 @@
 
   async function showUsers() {
     if (state.user.role !== 'admin') {
-      fill(shell.detailPane, el('div', { class: 'placeholder', 'data-testid': 'forbidden' }, el('p', {}, t('errors.forbidden'))));
+      showForbidden(t('errors.forbidden'));
       return;
     }
     const page = el('section', { class: 'page users-page' }, el('h2', {}, t('users.title')), el('p', { class: 'muted' }, t('common.loading')));
@@ -1718,6 +1785,50 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // What editor.js (the editors' workspace) may use
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A small, frozen namespace: the DOM and text helpers, the API with its CSRF and 401 handling, and
+   * a way to plug the workspace into the header and the hash routes. Nothing else is shared.
+   */
+  window.PonteConsole = Object.freeze({
+    el,
+    svg,
+    fill,
+    t,
+    has,
+    api,
+    flash,
+    handleError,
+    errorMessage,
+    langLabel,
+    langName,
+    formatWhen,
+    formatDay,
+    formatNumber,
+    truncate,
+    barChart,
+    card,
+    intlLocale,
+    showForbidden,
+    LANGUAGES,
+    IS_MAC,
+    /** The signed-in user ({ name, role, ... }) or null. */
+    user: () => state.user,
+    /** The element the current page lives in. */
+    pane: () => (shell ? shell.detailPane : null),
+    /** Plugs the workspace in; if someone is already signed in, the header and page are rebuilt. */
+    register(ws) {
+      workspace = ws;
+      if (state.user && shell) {
+        renderShell();
+        route();
+      }
+    },
+  });
+
+  // ---------------------------------------------------------------------------------------------
   // Start
   // ---------------------------------------------------------------------------------------------
 
@@ -1756,6 +1867,7 @@
     }
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
-  else boot();
+  // Deferred scripts run before DOMContentLoaded: waiting for it lets editor.js register first.
+  if (document.readyState === 'complete') boot();
+  else window.addEventListener('DOMContentLoaded', boot, { once: true });
 })();
