@@ -6,6 +6,7 @@ import { timeAskJsonl } from './askThroughput';
 import { telegramThroughput } from './telegramThroughput';
 import { retrievalScale } from './retrievalScale';
 import { handoffLatency } from './handoffLatency';
+import { publishLatency } from './publishLatency';
 
 const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> = {
   engines: compareEngines,
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> 
   retrieval: retrievalScale,
   telegram: telegramThroughput,
   handoff: handoffLatency,
+  publish: publishLatency,
 };
 
 async function main() {
