@@ -104,3 +104,46 @@ describe('ponte users', () => {
     expect((await ponte(['users', 'list'], '', env)).out).toBe('');
   });
 });
+
+describe('ponte kb export / import', () => {
+  const filesOf = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => {
+          const full = path.join(d.parentPath, d.name);
+          return [path.relative(dir, full), fs.readFileSync(full, 'utf8')];
+        }),
+    );
+
+  it('writes the live knowledge in the knowledge/ format and reads it back byte for byte', async () => {
+    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-kb-')) };
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-export-'));
+    expect((await ponte(['kb', 'export', out], '', env)).code).toBe(0);
+    expect(filesOf(out)).toEqual(filesOf(config.knowledgeDir)); // nothing edited yet: exactly the shipped folder
+
+    const renewal = path.join(out, 'topics', 'permit.renewal.yaml');
+    fs.writeFileSync(renewal, fs.readFileSync(renewal, 'utf8').replace('marca da bollo 16 €', 'marca da bollo 17 €'));
+    const imported = await ponte(['kb', 'import', out], '', env);
+    expect(imported.out).toMatch(/1 published as new versions \(39 unchanged\)/);
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-export-'));
+    expect((await ponte(['kb', 'export', again], '', env)).code).toBe(0);
+    expect(filesOf(again)).toEqual(filesOf(out));
+  });
+
+  it('imports nothing from a folder that does not pass kb check, and says why', async () => {
+    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-kb-')) };
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-export-'));
+    await ponte(['kb', 'export', out], '', env);
+    const renewal = path.join(out, 'topics', 'permit.renewal.yaml');
+    fs.writeFileSync(renewal, fs.readFileSync(renewal, 'utf8').replace('https://www.poste.it', 'http://www.poste.it'));
+    const refused = await ponte(['kb', 'import', out], '', env);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/permit\.renewal\.yaml \[sources\.0\]: must be an https/);
+    expect(refused.out).toMatch(/Nothing imported/);
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-export-'));
+    await ponte(['kb', 'export', again], '', env);
+    expect(filesOf(again)).toEqual(filesOf(config.knowledgeDir));
+  });
+});
