@@ -7,6 +7,7 @@ import { telegramThroughput } from './telegramThroughput';
 import { retrievalScale } from './retrievalScale';
 import { handoffLatency } from './handoffLatency';
 import { publishLatency } from './publishLatency';
+import { inboxGrouping } from './inboxGrouping';
 
 const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> = {
   engines: compareEngines,
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> 
   telegram: telegramThroughput,
   handoff: handoffLatency,
   publish: publishLatency,
+  inbox: inboxGrouping,
 };
 
 async function main() {

@@ -112,7 +112,7 @@ export class QuestionInbox {
 
   private similar(a: string, b: string, lang: Lang): boolean {
     const { analyzer } = this.parts.knowledge().index;
-    return sameQuestion(new Set(analyzer.analyze(a, lang)), new Set(analyzer.analyze(b, lang)));
+    return sameQuestion({ text: a, lang }, { text: b, lang }, (text, l) => analyzer.analyze(text, l));
   }
 }
 
