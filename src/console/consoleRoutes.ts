@@ -39,6 +39,7 @@ const WEB_DIR = path.join(PROJECT_ROOT, 'src', 'console', 'web');
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   'console.js': { file: path.join(WEB_DIR, 'console.js'), type: 'text/javascript; charset=utf-8' },
   'console.css': { file: path.join(WEB_DIR, 'console.css'), type: 'text/css; charset=utf-8' },
+  'editor.js': { file: path.join(WEB_DIR, 'editor.js'), type: 'text/javascript; charset=utf-8' },
   // The package's exports hide its browser build; it sits beside the CommonJS one.
   'vendor/i18next.js': { file: path.join(path.dirname(require.resolve('i18next')), '..', 'umd', 'i18next.min.js'), type: 'text/javascript; charset=utf-8' },
 };

@@ -598,6 +598,9 @@
       parts.push(el('p', { class: 'notice-line', 'data-testid': 'draft-restored' }, t('editor.entry.draftRestored')));
     }
     if (ed.isNew) parts.push(el('p', { class: 'notice-line' }, t('editor.entry.newIntro')));
+    if (ed.isNew && ws.newDraft && ws.newDraft.fromInbox) {
+      parts.push(el('p', { class: 'notice-line', 'data-testid': 'from-inbox' }, t('editor.entry.fromInbox', { count: ws.newDraft.fromInbox.length })));
+    }
     fill(ed.notices, ...parts);
   }
 
@@ -701,7 +704,7 @@
     fill(col,
       head,
       reviewBox,
-      ed.form.text[lang] ? null : el('p', { class: 'hint missing-note', 'data-testid': 'lang-missing' }, t('editor.entry.noText', { lang: langName(lang) })),
+      ed.form.text[lang] ? null : el('p', { class: 'hint missing-note', 'data-testid': 'lang-missing' }, lang === 'it' ? t('editor.entry.noTextIt') : t('editor.entry.noText', { lang: langName(lang) })),
       fieldBox('title', t('editor.fields.title'), null),
       fieldBox('questions', t('editor.fields.questions'), t('editor.entry.questionsHint'), variantCount),
       fieldBox('keywords', t('editor.fields.keywords'), t('editor.entry.keywordsHint')),
@@ -829,6 +832,8 @@
     }
     const body = { entry, reason };
     if (!ed.isNew) body.baseVersion = ed.baseVersion;
+    // A topic made from inbox questions takes them out of the inbox once saved.
+    if (ed.isNew && ws.newDraft && ws.newDraft.fromInbox) body.questionIds = ws.newDraft.fromInbox;
     if (acknowledgeWarnings) body.acknowledgeWarnings = true;
     await runSave(ed, () => api('POST', ed.isNew ? '/kb/topics' : topicPath(ed.id), body), (ack) => save(ed, ack), async (result) => {
       if (ed.isNew) {
@@ -987,10 +992,22 @@
       el('ul', {}, problems.map((problem) => {
         const lang = /^text\.(\w+)\./.exec(problem.field || '');
         const hidden = lang && lang[1] !== 'it' && lang[1] !== ed.otherLang && OTHER_LANGS.includes(lang[1]);
+        const target = ed.slots.get(slotName(problem.field));
+        const label = problem.field ? fieldLabel(problem.field) : t('editor.problems.general');
         return el('li', { class: problem.severity === 'warning' ? 'is-warning' : '' },
-          el('strong', {}, problem.field ? fieldLabel(problem.field) : t('editor.problems.general')), ': ', String(problem.message || ''),
+          target && !hidden ? el('button', { type: 'button', class: 'link-button', title: t('editor.problems.goTo'), onclick: () => focusField(target) }, label) : el('strong', {}, label),
+          ': ', String(problem.message || ''),
           hidden ? [' ', el('button', { type: 'button', class: 'btn btn-small', onclick: () => switchOther(ed, lang[1]) }, t('editor.problems.show', { lang: langName(lang[1]) }))] : null);
       })));
+  }
+
+  /** Moves to the field a problem is about: its control gets the focus. */
+  function focusField(slotNode) {
+    const box = slotNode.closest('.efield') || slotNode.parentElement;
+    const control = box && box.querySelector('input:not([type="checkbox"]), textarea, select, input');
+    if (!control) return;
+    control.scrollIntoView({ block: 'center' });
+    control.focus();
   }
 
   function switchOther(ed, lang) {
@@ -1541,7 +1558,8 @@
   }
 
   function triedColumn(title, testid, tried, thisId, topics, published) {
-    const box = el('div', { class: 'try-col', 'data-testid': testid }, el('h4', {}, title));
+    const heading = el('h4', {}, title);
+    const box = el('div', { class: 'try-col', 'data-testid': testid }, heading);
     if (!tried) {
       box.append(el('p', { class: 'muted' }, t('editor.try.sameAsPublished')));
       return box;
@@ -1551,7 +1569,7 @@
     const candidates = (tried.candidates || []).filter((c) => c.topic !== tried.topic);
     box.dataset.decision = tried.decision;
     box.dataset.topic = tried.topic || '';
-    box.append(
+    fill(box, heading,
       el('p', {}, el('span', { class: `badge decision-${decision}`, 'data-testid': 'try-decision', 'data-decision': tried.decision }, word('decisions', tried.decision))),
       el('dl', { class: 'facts try-facts' },
         fact(t('editor.try.topic'), el('span', { class: `try-topic${isThis ? ' this-topic' : ''}`, 'data-testid': 'try-topic', 'data-this': String(isThis) }, tried.topic ? topicName(tried.topic, topics) : t('editor.try.noTopic'), isThis ? el('span', { class: 'tag tag-this' }, t('editor.try.thisTopic')) : null)),
@@ -1623,11 +1641,10 @@
     const result = el('div', { class: 'inbox-result', 'aria-live': 'polite' });
     const body = el('div', { class: 'inbox-body' }, el('p', { class: 'muted' }, t('common.loading')));
     const page = el('section', { class: 'page', 'data-testid': 'kb-inbox' },
-      el('div', { class: 'page-head' },
-        el('div', {}, el('h2', {}, t('editor.inbox.title')), el('p', { class: 'muted small' }, t('editor.inbox.intro'))),
-        el('div', { class: 'filters' },
-          el('label', { class: 'field', for: 'inbox-lang' }, el('span', {}, t('editor.topics.language')), langSelect),
-          el('label', { class: 'field', for: 'inbox-days' }, el('span', {}, t('summary.period')), daysSelect))),
+      el('div', {}, el('h2', {}, t('editor.inbox.title')), el('p', { class: 'muted small' }, t('editor.inbox.intro'))),
+      el('div', { class: 'filters filters-narrow' },
+        el('label', { class: 'field', for: 'inbox-lang' }, el('span', {}, t('editor.topics.language')), langSelect),
+        el('label', { class: 'field', for: 'inbox-days' }, el('span', {}, t('summary.period')), daysSelect)),
       result,
       body);
     fill(pane(), page);
