@@ -35,12 +35,23 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async placeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.reportShakyAnswer(step);
     const saved = (await this.deps.profile.get(step.context, {})).municipality;
     if (saved) return step.next(saved);
     const lang = turnLang(step.context);
     await step.context.sendActivity(reply(this.lines(step, [this.deps.t(lang, 'handoff.askMunicipality')]), { topic: INTENTS.mediator, confidence: 1, lang }));
     (step.values as { explained?: boolean }).explained = true;
     return Dialog.EndOfTurn;
+  }
+
+  /** "Talk to a person" right after an answer Ponte was unsure of: the editors should see that question. */
+  private async reportShakyAnswer(step: WaterfallStepContext): Promise<void> {
+    const conversation = await this.deps.conversation.get(step.context, {});
+    const shaky = conversation.lastAnswer;
+    if ((step.options as HandoffOptions).reason !== 'fallbacks' && shaky && shaky.confidence < LOW_CONFIDENCE) {
+      this.deps.inbox?.collect({ text: shaky.text, lang: turnLang(step.context), kind: 'low-confidence-then-person', topics: shaky.topics });
+    }
+    conversation.lastAnswer = undefined;
   }
 
   /** After two unanswered questions, the first thing said explains why a person takes over. */
@@ -72,11 +83,7 @@ export class HandoffDialog extends ComponentDialog {
     });
     conversation.handoffId = escalation.id;
     conversation.fallbacks = 0;
-    const shaky = conversation.lastAnswer;
-    if (reason !== 'fallbacks' && shaky && shaky.confidence < LOW_CONFIDENCE) {
-      this.deps.inbox?.collect({ text: shaky.text, lang, kind: 'low-confidence-then-person', topics: shaky.topics });
-    }
-    conversation.lastAnswer = undefined;
+
 
     const { t } = this.deps;
     const started = t(lang, 'handoff.started', { desk: desk?.name ?? t(lang, 'handoff.network'), when: whenLine(expected, lang, t) });
