@@ -4,7 +4,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram';
 import { dataDirWithAccounts, startPonte, TELEGRAM_SECRET, TELEGRAM_TOKEN, type RunningPonte } from '../support/ponteServer';
 import { eventually } from '../support/consoleClient';
 import { TelegramChats } from '../support/telegramChat';
-import { launchBrowser, SCREENSHOTS } from '../support/browser';
+import { launchBrowser, SCREENSHOTS, signIn as signInAs } from '../support/browser';
 
 /**
  * The operators' console in a real headless Chromium, against a real server whose Telegram side
@@ -37,18 +37,7 @@ afterAll(async () => {
   await telegram?.close();
 });
 
-async function signIn(name: string, password: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport, locale: 'it-IT' })).newPage();
-  page.on('dialog', (dialog) => {
-    throw new Error(`unexpected dialog: ${dialog.message()}`);
-  });
-  await page.goto(`${ponte.base}/console`);
-  await page.fill('[data-testid=login] input[name=username]', name);
-  await page.fill('[data-testid=login] input[name=password]', password);
-  await page.click('[data-testid=login] button[type=submit]');
-  await page.waitForSelector('[data-testid=whoami]');
-  return page;
-}
+const signIn = (name: string, password: string, viewport?: { width: number; height: number }) => signInAs(browser, ponte.base, name, password, viewport);
 
 async function arabicRequest() {
   const user = chats.person('ar');

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram';
 import { dataDirWithAccounts, startPonte, TELEGRAM_SECRET, TELEGRAM_TOKEN, type RunningPonte } from '../support/ponteServer';
 import { eventually } from '../support/consoleClient';
 import { TelegramChats } from '../support/telegramChat';
-import { launchBrowser, SCREENSHOTS } from '../support/browser';
+import { launchBrowser, SCREENSHOTS, signIn as signInAs } from '../support/browser';
 
 /**
  * The editors' workspace in a real headless Chromium, against a real server whose Telegram side talks
@@ -33,15 +33,7 @@ afterAll(async () => {
   await telegram?.close();
 });
 
-async function signIn(name: string, password: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport, locale: 'it-IT' })).newPage();
-  await page.goto(`${ponte.base}/console`);
-  await page.fill('[data-testid=login] input[name=username]', name);
-  await page.fill('[data-testid=login] input[name=password]', password);
-  await page.click('[data-testid=login] button[type=submit]');
-  await page.waitForSelector('[data-testid=whoami]');
-  return page;
-}
+const signIn = (name: string, password: string, viewport?: { width: number; height: number }) => signInAs(browser, ponte.base, name, password, viewport);
 
 async function ask(text: string): Promise<string> {
   const user = chats.person('it');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which `.ci/run` installs; override with CHROMIUM_PATH. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,3 +31,17 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Where the test run leaves the screenshots the README shows. */
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/** A new browser context signed in to the console as `name`, on the console's landing page. */
+export async function signIn(browser: Browser, base: string, name: string, password: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, locale: 'it-IT' })).newPage();
+  page.on('dialog', (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+  await page.goto(`${base}/console`);
+  await page.fill('[data-testid=login] input[name=username]', name);
+  await page.fill('[data-testid=login] input[name=password]', password);
+  await page.click('[data-testid=login] button[type=submit]');
+  await page.waitForSelector('[data-testid=whoami]');
+  return page;
+}

@@ -1071,16 +1071,21 @@
     loadDiff(ed, ed.data.version, pending.version, diffArea);
   }
 
+  /** After an approval or a restore: say what happened and show the topic as it now is. */
+  function showPublished(ed, result) {
+    flash(resultHeadline(result), 'ok');
+    knowledgeChanged();
+    ws.drafts.delete(ed.id);
+    ws.results.set(ed.id, result);
+    showEditor(ed.id);
+  }
+
   async function approveVersion(ed, pending, button) {
     button.disabled = true;
     try {
       const result = await api('POST', topicPath(ed.id, 'approve'), { version: pending.version });
       if (ws.ed !== ed) return;
-      flash(resultHeadline(result), 'ok');
-      knowledgeChanged();
-      ws.drafts.delete(ed.id);
-      ws.results.set(ed.id, result);
-      showEditor(ed.id);
+      showPublished(ed, result);
     } catch (err) {
       if (ws.ed !== ed) return;
       button.disabled = false;
@@ -1318,11 +1323,7 @@
     try {
       const result = await api('POST', topicPath(ed.id, 'restore'), body);
       if (ws.ed !== ed) return;
-      flash(resultHeadline(result), 'ok');
-      knowledgeChanged();
-      ws.drafts.delete(ed.id);
-      ws.results.set(ed.id, result);
-      showEditor(ed.id);
+      showPublished(ed, result);
     } catch (err) {
       if (ws.ed !== ed) return;
       button.disabled = false;
