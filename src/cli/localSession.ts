@@ -10,7 +10,7 @@ import { choicesOf, metaOf } from '../bot/replies';
 import type { Config } from '../config';
 import { loadMunicipalityAliases, lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
-import { inMemoryHandoff } from '../handoff/inMemoryHandoff';
+import { inMemoryHandoff } from './inMemoryHandoff';
 import type { HandoffService } from '../handoff/handoffService';
 
 export interface Speaker {

@@ -14,14 +14,10 @@ import { formatEvaluation, formatProblems } from './report';
 import { importDeskCsv, writeDeskFiles } from '../knowledge/deskImport';
 import { lombardyMunicipalities } from '../knowledge/municipalities';
 import { USERS_USAGE, usersCommand } from './usersCommand';
+import type { CliIO } from './cliIO';
 import { KB_USAGE, kbCommand } from './kbCommands';
 
-export interface CliIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
+export type { CliIO } from './cliIO';
 
 /** Flags followed by a value (`--role admin`), as opposed to switches (`--json`). */
 const VALUE_FLAGS = new Set(['--out', '--role', '--desk', '--languages']);

@@ -8,7 +8,7 @@ import { readDeskFiles } from '../knowledge/knowledgeFiles';
 import { lombardyMunicipalities } from '../knowledge/municipalities';
 import { Accounts, InvalidAccount } from '../console/accounts';
 import { UserStore } from '../storage/userStore';
-import type { CliIO } from './main';
+import type { CliIO } from './cliIO';
 
 export const USERS_USAGE = `  users add NAME --role operator|editor|admin [--desk ID,...|PROVINCE] [--languages it,ar,...]
                              create a console account; the password is asked (or read from stdin)

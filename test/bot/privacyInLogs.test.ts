@@ -7,7 +7,7 @@ import { loadLocales } from '../../src/i18n';
 import { createLogger } from '../../src/logger';
 import { createPonteBot } from '../../src/ponte';
 import { config } from '../support/session';
-import { inMemoryHandoff } from '../../src/handoff/inMemoryHandoff';
+import { inMemoryHandoff } from '../../src/cli/inMemoryHandoff';
 
 it('logs the decision of a turn, but no message text, name or phone number', async () => {
   let logged = '';

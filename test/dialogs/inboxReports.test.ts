@@ -5,7 +5,7 @@ import { DirectAdapter } from '../../src/channels/direct/directAdapter';
 import { KnowledgeStore } from '../../src/knowledge/knowledgeStore';
 import { loadLocales, personIntent } from '../../src/i18n';
 import { createPonteBot } from '../../src/ponte';
-import { inMemoryHandoff } from '../../src/handoff/inMemoryHandoff';
+import { inMemoryHandoff } from '../../src/cli/inMemoryHandoff';
 import type { Unanswered } from '../../src/editors/questionInbox';
 import { lombardyMunicipalities } from '../../src/knowledge/municipalities';
 import { config } from '../support/session';

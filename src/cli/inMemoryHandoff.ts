@@ -3,8 +3,8 @@ import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import type { Translate } from '../i18n';
 import { EscalationStore } from '../storage/escalationStore';
 import { SealedBox } from '../storage/sealedBox';
-import { ChannelOutbox } from './channelOutbox';
-import { HandoffService } from './handoffService';
+import { ChannelOutbox } from '../handoff/channelOutbox';
+import { HandoffService } from '../handoff/handoffService';
 
 /**
  * Hand-off for the command line: escalations in memory, and no channel that could carry an operator's
