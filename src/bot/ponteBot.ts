@@ -101,13 +101,14 @@ export class PonteBot extends ActivityHandler {
       return;
     }
 
+    // Before the welcome, so the transcript a mediator reads keeps the order of the conversation.
+    await this.remember(context, text ? [{ from: 'user', text, at: Date.now() }] : []);
     if (!profile.welcomed) {
       profile.welcomed = true;
       await context.sendActivity(reply(`${t(lang, 'welcome')}\n\n${t(lang, 'privacy.notice', { days: retentionDays })}`, { topic: INTENTS.welcome, confidence: 1, lang }));
     }
 
     if (await this.options.handoffGate.handle(context, conversation, lang)) return;
-    await this.remember(context, text ? [{ from: 'user', text, at: Date.now() }] : []);
 
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();

@@ -55,6 +55,15 @@ async function openEscalations(client: ConsoleClient): Promise<any[]> {
   return (await client.json('/console/api/escalations')).escalations;
 }
 
+/** The open escalation whose transcript has `text` (the queue shows only the newest messages). */
+async function withMessage(client: ConsoleClient, text: string): Promise<any> {
+  for (const { id } of await openEscalations(client)) {
+    const { escalation } = await client.json(`/console/api/escalations/${id}`);
+    if (escalation.messages.some((m: any) => m.text === text)) return escalation;
+  }
+  throw new Error(`no open escalation with "${text}"`);
+}
+
 /** An Arabic speaker in Bergamo asks for a mediator on Telegram; returns them and their escalation id. */
 async function arabicSpeakerInBergamo() {
   const user = tg.person('ar');
@@ -160,7 +169,7 @@ describe('hand-off to a mediator, over the real channels and the console API', (
     await user.says('blorf snizzle quab');
     expect(user.last().text).toMatch(/due volte/);
     await user.says('Treviglio');
-    const escalation = (await openEscalations(giulia)).find((e) => e.messages.some((m: any) => m.text === 'Treviglio') || e.municipality === 'Treviglio');
+    const escalation = await withMessage(giulia, 'blorf snizzle quab');
     expect(escalation).toMatchObject({ reason: 'fallbacks', province: 'BG', lang: 'it' });
   });
 
@@ -187,7 +196,8 @@ describe('hand-off to a mediator, over the real channels and the console API', (
     const user = wa.person();
     await user.says('voglio parlare con un operatore');
     await user.says('Bergamo');
-    const escalation = (await openEscalations(giulia)).find((e) => e.channel === 'whatsapp' && e.messages.some((m: any) => m.text === 'voglio parlare con un operatore'));
+    const escalation = await withMessage(giulia, 'voglio parlare con un operatore');
+    expect(escalation.channel).toBe('whatsapp');
     whatsapp.closeWindow(user.number);
     const refused = await giulia.post(`/console/api/escalations/${escalation.id}/reply`, { text: 'Buongiorno, sono Giulia' });
     expect(refused.status).toBe(502);
