@@ -7,6 +7,7 @@ import type { MunicipalityFinder, MunicipalityMatch } from '../src/core/routing/
 import type { RoutingWordsReader } from '../src/core/routing/routingWords';
 import type { HandoffService } from '../src/handoff/handoffService';
 import type { QuestionInbox } from '../src/editors/questionInbox';
+import type { ConversationMemory } from '../src/storage/conversationMemory';
 
 /** What the dialogs need from the rest of Ponte, handed over by the composition root. */
 export interface DialogDependencies {
@@ -31,6 +32,8 @@ export interface DialogDependencies {
   handoff: Pick<HandoffService, 'start'>;
   /** The editors' inbox of questions Ponte could not answer well (none on the command line). */
   inbox?: Pick<QuestionInbox, 'collect'>;
+  /** The conversation's last turns and last answer, for a hand-off. */
+  memory: Pick<ConversationMemory, 'get' | 'setLastAnswer'>;
   /** The person's pseudonymous id: escalations carry it, never their channel id. */
   pseudonymOf: (context: TurnContext) => string;
   /** Erases everything stored about the person in this turn's conversation. */

@@ -64,12 +64,12 @@ export class FaqDialog extends ComponentDialog {
     switch (decision.kind) {
       case 'answer':
         if (decision.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
-        (step.values as FaqValues).topics = decision.candidates.map((c) => c.topicId);
+        (step.values as FaqValues).topics = decision.candidates.slice(0, 3).map((c) => c.topicId);
         return this.sendAnswer(step, decision.topicId, decision.confidence);
       case 'clarify':
         return this.sendClarification(step, decision);
       case 'fallback':
-        (step.values as FaqValues).topics = decision.candidates.map((c) => c.topicId);
+        (step.values as FaqValues).topics = decision.candidates.slice(0, 3).map((c) => c.topicId);
         return this.sendFallback(step, decision.confidence);
     }
   }
@@ -102,7 +102,8 @@ export class FaqDialog extends ComponentDialog {
     conversation.lastTopic = topicId;
     conversation.fallbacks = 0;
     const { question, topics } = step.values as FaqValues;
-    conversation.lastAnswer = question ? { text: question, confidence, topics: topics ?? [topicId] } : undefined;
+    const { channelId, conversation: chat } = step.context.activity;
+    this.deps.memory.setLastAnswer(channelId, chat.id, question ? { text: question.slice(0, 300), confidence, topics: topics ?? [topicId] } : undefined);
     const { text } = knowledge.text(topicId, lang)!;
     const { activity, choices } = answerActivity(knowledge.entry(topicId)!, text, lang, this.deps.t, confidence);
     await step.context.sendActivity(activity);
@@ -132,7 +133,7 @@ export class FaqDialog extends ComponentDialog {
     const { t } = this.deps;
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.fallbacks = (conversation.fallbacks ?? 0) + 1;
-    conversation.lastAnswer = undefined;
+    this.deps.memory.setLastAnswer(step.context.activity.channelId, step.context.activity.conversation.id, undefined);
     this.collect(step, 'fallback');
     if (conversation.fallbacks >= FALLBACKS_BEFORE_ESCALATION) return step.endDialog({ wantsPerson: true, fallbacksInARow: true } satisfies FaqResult);
     const topics = this.deps.knowledge().mainTopics().slice(0, 4);

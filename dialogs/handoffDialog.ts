@@ -1,7 +1,6 @@
 import { EventFactory, TurnContext, type Activity } from 'botbuilder';
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { EscalationMessage, EscalationReason } from '../src/core/handoff/escalation';
-import { lastTurns } from '../src/core/handoff/escalation';
 import type { DeskType } from '../src/core/knowledge/types';
 import type { Municipality } from '../src/core/routing/desks';
 import { tokenize } from '../src/core/text/normalize';
@@ -46,12 +45,12 @@ export class HandoffDialog extends ComponentDialog {
 
   /** "Talk to a person" right after an answer Ponte was unsure of: the editors should see that question. */
   private async reportShakyAnswer(step: WaterfallStepContext): Promise<void> {
-    const conversation = await this.deps.conversation.get(step.context, {});
-    const shaky = conversation.lastAnswer;
+    const { channelId, conversation } = step.context.activity;
+    const shaky = this.deps.memory.get(channelId, conversation.id).lastAnswer;
     if ((step.options as HandoffOptions).reason !== 'fallbacks' && shaky && shaky.confidence < LOW_CONFIDENCE) {
       this.deps.inbox?.collect({ text: shaky.text, lang: turnLang(step.context), kind: 'low-confidence-then-person', topics: shaky.topics });
     }
-    conversation.lastAnswer = undefined;
+    this.deps.memory.setLastAnswer(channelId, conversation.id, undefined);
   }
 
   /** After two unanswered questions, the first thing said explains why a person takes over. */
@@ -69,7 +68,11 @@ export class HandoffDialog extends ComponentDialog {
     const lang = turnLang(context);
     const conversation = await this.deps.conversation.get(context, {});
     const entry = conversation.lastTopic ? this.deps.knowledge().entry(conversation.lastTopic) : undefined;
-    const transcript: EscalationMessage[] = lastTurns(conversation.recent ?? []).map((turn) => ({ ...turn }));
+    // Replies were remembered by topic only: answers come back from the knowledge, in the person's
+    // language; the fixed messages (welcome, "which of these?") as their name, which the console words.
+    const transcript: EscalationMessage[] = this.deps.memory.get(context.activity.channelId, context.activity.conversation.id).turns.map((turn) =>
+      turn.from === 'bot' && !turn.text && turn.topic ? { ...turn, text: this.deps.knowledge().text(turn.topic, lang)?.text.answer ?? `[${turn.topic}]` } : { ...turn },
+    );
     const { escalation, desk, expected } = await this.deps.handoff.start({
       channel: context.activity.channelId,
       user: this.deps.pseudonymOf(context),

@@ -44,6 +44,7 @@ import { consoleHttp } from './console/consoleHttp';
 import { KnowledgeVersions } from './storage/knowledgeVersions';
 import { QuestionInboxStore } from './storage/questionInbox';
 import { TurnFigures } from './storage/turnFigures';
+import { ConversationMemory } from './storage/conversationMemory';
 import { KnowledgeWorkspace } from './editors/knowledgeWorkspace';
 import { QuestionInbox } from './editors/questionInbox';
 import { evaluationLines } from './editors/evaluationLines';
@@ -88,6 +89,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const figures = await TurnFigures.open(config.dataDir);
     const state = await LowdbStorage.open(config.dataDir);
     const pseudonymKey = loadOrCreateKey(config.dataDir);
+    const memory = await ConversationMemory.open(config.dataDir, pseudonymKey);
     // The channels' delivery records (what was answered, who blocked the bot), erased with the person.
     const base: ChannelBase = {
       queue: new ChatQueue(),
@@ -142,6 +144,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       handoff,
       inbox,
       figures,
+      memory,
       onErase: async (channel, chatId) => {
         await base.processed.forget(channel, chatId);
         await base.recipients.forget(channel, chatId);
@@ -221,6 +224,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       const erased =
         (await state.purgeOlderThan(cutoff)) + (await base.processed.purgeOlderThan(cutoff)) + (await base.recipients.purgeOlderThan(cutoff)) + (await escalations.purgeOlderThan(cutoff));
       await inbox.purgeOlderThan(Date.now() - INBOX_DAYS * 86_400_000);
+      await memory.purgeOlderThan(cutoff);
       await sessions.purgeIdle();
       const statuses = (await whatsappStatuses?.purgeOlderThan(cutoff)) ?? 0;
       if (erased || statuses) logger.info({ event: 'retention', erased, statuses }, 'expired records erased');
@@ -245,6 +249,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       process.removeAllListeners('SIGHUP');
       closeConsole();
       await figures.flush();
+      await memory.flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers) await close();
       lock.release();

@@ -16,6 +16,7 @@ import type { HandoffService } from './handoff/handoffService';
 import { HandoffGate } from './bot/handoffGate';
 import type { QuestionInbox } from './editors/questionInbox';
 import type { TurnFigures } from './storage/turnFigures';
+import { ConversationMemory } from './storage/conversationMemory';
 
 export interface PonteParts {
   knowledge: () => KnowledgeSnapshot;
@@ -37,6 +38,8 @@ export interface PonteParts {
   /** The editors' inbox and figures; the server has them, the command line does not. */
   inbox?: Pick<QuestionInbox, 'collect'>;
   figures?: Pick<TurnFigures, 'count'>;
+  /** The conversations' last turns for a hand-off; in memory when not given (the command line). */
+  memory?: ConversationMemory;
   /** What else must go when a person erases their data (the channels' delivery records). */
   onErase?: (channel: string, chatId: string) => Promise<void>;
 }
@@ -56,6 +59,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     pseudonymize(parts.pseudonymKey, context.activity.channelId ?? 'unknown', context.activity.from?.id ?? 'anonymous');
 
   const commands = new CommandRecognizer(parts.locales.commands);
+  const memory = parts.memory ?? ConversationMemory.inMemory(parts.pseudonymKey);
   const deps: DialogDependencies = {
     knowledge: parts.knowledge,
     t: parts.locales.t,
@@ -72,10 +76,12 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     retentionDays: parts.retentionDays,
     handoff: parts.handoff,
     inbox: parts.inbox,
+    memory,
     pseudonymOf,
     eraseUserData: async (context) => {
       await PonteBot.erase(context, [userState, conversationState]);
       await parts.handoff.eraseUser(pseudonymOf(context));
+      await memory.forget(context.activity.channelId, context.activity.conversation.id);
       await parts.onErase?.(context.activity.channelId, context.activity.conversation.id);
       markErased(context);
       parts.logger.info({ event: 'erased', user: pseudonymOf(context) }, 'user data erased');
@@ -95,6 +101,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
     pseudonymOf,
     handoffGate: new HandoffGate({ handoff: parts.handoff, inbox: parts.inbox, commands, t: parts.locales.t, pseudonymOf }),
     figures: parts.figures,
+    memory,
   });
   return { bot, conversationState, userState };
 }

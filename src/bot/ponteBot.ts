@@ -7,9 +7,10 @@ import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { langFromLocale, type Lang } from '../core/language/languages';
 import type { Translate } from '../i18n';
 import { INTENTS, metaOf, reply } from './replies';
-import { setTurnLang, turnLang, wasErased, type ConversationInfo, type RecentTurn, type UserProfile } from './turnState';
+import { setTurnLang, turnLang, wasErased, type ConversationInfo, type UserProfile } from './turnState';
 import type { HandoffGate } from './handoffGate';
-import { lastTurns } from '../core/handoff/escalation';
+import type { RecentTurn } from '../core/handoff/escalation';
+import type { ConversationMemory } from '../storage/conversationMemory';
 import { isKnowledgeTopic } from '../core/intents';
 import { toRomeTime } from '../core/routing/openingHours';
 import type { Outcome, TurnFigures } from '../storage/turnFigures';
@@ -31,6 +32,8 @@ export interface PonteBotOptions {
   handoffGate: HandoffGate;
   /** Counts questions per language, topic and outcome for the editors (none on the command line). */
   figures?: Pick<TurnFigures, 'count'>;
+  /** The last turns of each conversation, for a mediator who takes over. */
+  memory: Pick<ConversationMemory, 'remember'>;
 }
 
 /**
@@ -59,7 +62,7 @@ export class PonteBot extends ActivityHandler {
     let topic: string | undefined;
     context.onSendActivities(async (_ctx, activities, next) => {
       for (const activity of activities) topic = metaOf(activity)?.topic ?? topic;
-      await this.remember(context, activities.filter((a) => a.type === 'message' && a.text).map((a) => ({ from: 'bot', text: a.text!, topic: metaOf(a)?.topic, at: Date.now() })));
+      this.remember(context, activities.filter((a) => a.type === 'message' && a.text).map((a) => botTurn(a.text!, metaOf(a)?.topic)));
       return next();
     });
     await super.run(context);
@@ -102,7 +105,7 @@ export class PonteBot extends ActivityHandler {
     }
 
     // Before the welcome, so the transcript a mediator reads keeps the order of the conversation.
-    await this.remember(context, text ? [{ from: 'user', text, at: Date.now() }] : []);
+    this.remember(context, text ? [{ from: 'user', text: text.slice(0, MAX_REMEMBERED_CHARS), at: Date.now() }] : []);
     if (!profile.welcomed) {
       profile.welcomed = true;
       await context.sendActivity(reply(`${t(lang, 'welcome')}\n\n${t(lang, 'privacy.notice', { days: retentionDays })}`, { topic: INTENTS.welcome, confidence: 1, lang }));
@@ -116,16 +119,25 @@ export class PonteBot extends ActivityHandler {
   }
 
   /** Keeps the last turns, so a person taking over the chat sees what was already said. */
-  private async remember(context: TurnContext, turns: RecentTurn[]): Promise<void> {
-    if (turns.length === 0 || wasErased(context)) return;
-    const conversation = await this.conversation.get(context, {});
-    conversation.recent = lastTurns([...(conversation.recent ?? []), ...turns]);
+  private remember(context: TurnContext, turns: RecentTurn[]): void {
+    if (wasErased(context)) return;
+    this.options.memory.remember(context.activity.channelId, context.activity.conversation.id, turns);
   }
 
   /** Deletes the person's user and conversation state; called by the "delete my data" dialog. */
   static async erase(context: TurnContext, states: readonly BotState[]): Promise<void> {
     for (const state of states) await state.delete(context);
   }
+}
+
+/**
+ * The remembered turns stay small: what the person wrote, cut short, and what Ponte replied as its
+ * topic only (the hand-off writes answers back from the knowledge).
+ */
+const MAX_REMEMBERED_CHARS = 300;
+
+function botTurn(text: string, topic: string | undefined): RecentTurn {
+  return { from: 'bot', text: topic ? '' : text.slice(0, MAX_REMEMBERED_CHARS), topic, at: Date.now() };
 }
 
 /** What became of a question, for the editors' figures; other turns (greetings, desks, commands) are not questions. */

@@ -30,6 +30,8 @@ const DAY_MS = 86_400_000;
  */
 export class QuestionInbox {
   private readonly now: () => number;
+  /** The same words asked again count on one question, so the inbox grows with what is asked, not how often. */
+  private byWords?: Map<string, string>;
 
   constructor(private readonly parts: InboxParts) {
     this.now = parts.now ?? Date.now;
@@ -39,8 +41,16 @@ export class QuestionInbox {
   collect(question: Unanswered): void {
     const text = scrub(question.text).trim();
     if (!text || text.startsWith('#')) return;
-    const dismissed = this.parts.store.all().some((q) => q.status === 'dismissed' && q.lang === question.lang && this.similar(q.text, text, q.lang));
-    const item: InboxQuestion = { id: randomUUID(), text, lang: question.lang, at: this.now(), kind: question.kind, topics: question.topics.slice(0, 3), status: dismissed ? 'dismissed' : 'open' };
+    const now = this.now();
+    const known = this.index().get(wordsKey(text, question.lang));
+    const same = known ? this.parts.store.get(known) : undefined;
+    if (same && same.status !== 'used') {
+      void this.parts.store.put([{ ...same, at: now, times: [...same.times, now].slice(-MAX_TIMES) }]).catch(() => undefined);
+      return;
+    }
+    const dismissed = this.dismissed(question.lang).some((q) => this.similar(q.text, text, q.lang));
+    const item: InboxQuestion = { id: randomUUID(), text, lang: question.lang, at: now, times: [now], kind: question.kind, topics: question.topics.slice(0, 3), status: dismissed ? 'dismissed' : 'open' };
+    this.index().set(wordsKey(text, question.lang), item.id);
     void this.parts.store.put([item]).catch(() => undefined);
   }
 
@@ -52,19 +62,20 @@ export class QuestionInbox {
     return groupQuestions(open, (text, l) => index.analyzer.analyze(text, l)).map((group) => {
       const kinds: Record<UnansweredKind, number> = { fallback: 0, 'abandoned-clarification': 0, 'low-confidence-then-person': 0, 'low-score': 0 };
       const topics = new Map<string, number>();
+      const askedIn = (q: InboxQuestion) => q.times.filter((at) => at >= since).length;
       for (const q of group.questions) {
-        kinds[q.kind]++;
+        kinds[q.kind] += askedIn(q);
         for (const topic of q.topics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
       }
       return {
         lang: group.lang,
-        count: group.questions.length,
+        count: group.questions.reduce((n, q) => n + askedIn(q), 0),
         lastAt: new Date(group.questions[0].at).toISOString(),
         kinds,
         topics: [...topics].sort((a, b) => b[1] - a[1]).map(([topic]) => topic),
-        questions: group.questions.map((q) => ({ id: q.id, text: q.text, at: new Date(q.at).toISOString(), kind: q.kind })),
+        questions: group.questions.map((q) => ({ id: q.id, text: q.text, at: new Date(q.at).toISOString(), kind: q.kind, count: askedIn(q) })),
       };
-    });
+    }).sort((a, b) => b.count - a.count);
   }
 
   /** The questions become variants of `topicId`, each in its own language, through the usual save. */
@@ -110,10 +121,25 @@ export class QuestionInbox {
     return ids.map((id) => this.parts.store.get(id)).filter((q): q is InboxQuestion => q !== undefined);
   }
 
+  private index(): Map<string, string> {
+    this.byWords ??= new Map(this.parts.store.all().map((q) => [wordsKey(q.text, q.lang), q.id]));
+    return this.byWords;
+  }
+
+  private dismissed(lang: Lang): InboxQuestion[] {
+    return this.parts.store.all().filter((q) => q.status === 'dismissed' && q.lang === lang);
+  }
+
   private similar(a: string, b: string, lang: Lang): boolean {
     const { analyzer } = this.parts.knowledge().index;
     return sameQuestion({ text: a, lang }, { text: b, lang }, (text, l) => analyzer.analyze(text, l));
   }
+}
+
+const MAX_TIMES = 500;
+
+function wordsKey(text: string, lang: Lang): string {
+  return `${lang}:${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
 }
 
 /** Phone numbers and e-mail addresses people type never reach the inbox. */

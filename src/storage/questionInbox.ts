@@ -9,7 +9,10 @@ export interface InboxQuestion {
   id: string;
   text: string;
   lang: Lang;
+  /** When it was last asked. */
   at: number;
+  /** Every time the same words were asked (the newest few hundred): the inbox counts these. */
+  times: number[];
   kind: UnansweredKind;
   /** The topics Ponte considered, best first. */
   topics: string[];
@@ -21,8 +24,8 @@ export class QuestionInboxStore {
   private constructor(private readonly store: ShardedJsonStore<InboxQuestion>) {}
 
   static async open(dataDir: string): Promise<QuestionInboxStore> {
-    // Many small writes from many turns: let them share one write within 50 ms.
-    return new QuestionInboxStore(await ShardedJsonStore.open<InboxQuestion>(dataDir, 'inbox', 4, 50));
+    // Nobody waits for these writes: let the questions of a whole second share one.
+    return new QuestionInboxStore(await ShardedJsonStore.open<InboxQuestion>(dataDir, 'inbox', 4, 1000));
   }
 
   all(): InboxQuestion[] {

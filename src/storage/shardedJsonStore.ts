@@ -17,6 +17,7 @@ export class ShardedJsonStore<T> {
   private readonly dirty = new Set<number>();
   private pending?: Promise<void>;
   private writing: Promise<void> = Promise.resolve();
+  private soon?: NodeJS.Timeout;
 
   private constructor(
     private readonly shards: Shard<T>[],
@@ -77,8 +78,23 @@ export class ShardedJsonStore<T> {
     return keys.length;
   }
 
+  /**
+   * Writes the changes within `delayMs`, for records nobody waits on (counters, remembered turns):
+   * the busy path gains no disk write, and a crash loses at most that much.
+   */
+  commitSoon(delayMs: number): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      void this.commit().catch(() => undefined);
+    }, delayMs);
+    this.soon.unref();
+  }
+
   /** Resolves when every change made so far is written. */
   commit(): Promise<void> {
+    clearTimeout(this.soon);
+    this.soon = undefined;
     if (this.dirty.size === 0 && !this.pending) return this.writing;
     this.pending ??= this.writeBatch();
     return this.pending;

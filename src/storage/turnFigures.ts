@@ -22,8 +22,6 @@ const FLUSH_MS = 2000;
  * figures, and the busy path gains no disk write.
  */
 export class TurnFigures {
-  private timer?: NodeJS.Timeout;
-
   private constructor(private readonly store: ShardedJsonStore<FigureRow>) {}
 
   static async open(dataDir: string): Promise<TurnFigures> {
@@ -34,11 +32,7 @@ export class TurnFigures {
     const key = `${date}|${lang}|${topic}`;
     const row = this.store.get(key) ?? { date, lang, topic, asked: 0, answered: 0, clarified: 0, fellBack: 0, handedOver: 0 };
     this.store.set(key, { ...row, asked: row.asked + 1, [outcome]: row[outcome] + 1 });
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.store.commit();
-    }, FLUSH_MS);
-    this.timer.unref();
+    this.store.commitSoon(FLUSH_MS);
   }
 
   rows(since: string): FigureRow[] {
@@ -46,8 +40,6 @@ export class TurnFigures {
   }
 
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     await this.store.commit();
   }
 }

@@ -61,6 +61,16 @@ export interface Escalation {
   replyTo?: string;
 }
 
+/** A turn remembered for a possible hand-off; Ponte's replies by topic only (see PonteBot). */
+export type RecentTurn = Pick<EscalationMessage, 'from' | 'text' | 'at' | 'topic'> & { from: 'user' | 'bot' };
+
+/** The question answered last and how sure Ponte was, to report a shaky answer followed by "a person, please". */
+export interface LastAnswer {
+  text: string;
+  confidence: number;
+  topics: string[];
+}
+
 /** Who is acting in the console. */
 export interface Operator {
   name: string;
@@ -71,7 +81,7 @@ export interface Operator {
 }
 
 /** At most this many earlier turns travel with an escalation: enough context, not a whole history. */
-export const TRANSCRIPT_TURNS = 12;
+export const TRANSCRIPT_TURNS = 10;
 
 /** Two answers in a row that the assistant could not give: time for a person. */
 export const FALLBACKS_BEFORE_ESCALATION = 2;
