@@ -11,6 +11,7 @@ export interface Remembered {
 }
 
 const FLUSH_MS = 2000;
+const MAX_CACHED_IDS = 10_000;
 
 type Records = Pick<ShardedJsonStore<Remembered>, 'get' | 'set' | 'delete' | 'commit' | 'commitSoon' | 'deleteWhere'>;
 
@@ -21,6 +22,9 @@ type Records = Pick<ShardedJsonStore<Remembered>, 'get' | 'set' | 'delete' | 'co
  * erased with the person and by the retention sweep.
  */
 export class ConversationMemory {
+  /** A turn asks for the same key several times; the keyed hash is computed once per chat. */
+  private readonly ids = new Map<string, string>();
+
   private constructor(
     private readonly store: Records,
     private readonly key: Buffer,
@@ -68,6 +72,7 @@ export class ConversationMemory {
 
   async forget(channel: string, conversationId: string): Promise<void> {
     this.store.delete(this.id(channel, conversationId));
+    this.ids.delete(`${channel}\u0000${conversationId}`);
     await this.store.commit();
   }
 
@@ -85,6 +90,13 @@ export class ConversationMemory {
   }
 
   private id(channel: string, conversationId: string): string {
-    return pseudonymize(this.key, channel, conversationId, 'c_');
+    const chat = `${channel}\u0000${conversationId}`;
+    let id = this.ids.get(chat);
+    if (!id) {
+      if (this.ids.size > MAX_CACHED_IDS) this.ids.clear();
+      id = pseudonymize(this.key, channel, conversationId, 'c_');
+      this.ids.set(chat, id);
+    }
+    return id;
   }
 }
