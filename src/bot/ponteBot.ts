@@ -66,6 +66,11 @@ export class PonteBot extends ActivityHandler {
       return next();
     });
     await super.run(context);
+    // "Two answers in a row it could not give": any other reply (an answer, thanks, a desk) breaks the row.
+    if (topic && topic !== INTENTS.fallback && context.activity.type === 'message' && !wasErased(context)) {
+      const conversation = await this.conversation.get(context, {});
+      if (conversation.fallbacks) conversation.fallbacks = 0;
+    }
     if (!wasErased(context)) {
       await this.options.conversationState.saveChanges(context);
       await this.options.userState.saveChanges(context);

@@ -43,6 +43,14 @@ describe('the hand-off dialog', () => {
     expect(newest()).toMatchObject({ reason: 'sensitive', topic: 'violence.help', province: 'MI' });
   });
 
+  it('counts only fallbacks in a row: a thank-you in between starts the count again', async () => {
+    const person = new Person(session);
+    expect((await person.asks('xqzv wplkj trrrm')).meta.topic).toBe('fallback');
+    expect((await person.asks('grazie')).meta.topic).toBe('smalltalk');
+    expect((await person.asks('blorf snizzle quab')).meta.topic).toBe('fallback');
+    expect((await person.asks('zzkt vrrp ghhl')).meta.topic).toBe('mediator.request');
+  });
+
   it('closes the escalation and forgets what was said when the person erases their data', async () => {
     const person = new Person(session);
     await person.says('voglio parlare con una persona');
