@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { CommandLexicon } from '../src/core/language/commands';
+import type { CommandRecognizer } from '../src/core/language/commands';
 import type { KnowledgeSnapshot } from '../src/core/knowledge/knowledgeSnapshot';
 import type { Translate } from '../src/i18n';
 import type { ConversationInfo, UserProfile } from '../src/bot/turnState';
@@ -14,7 +14,8 @@ export interface DialogDependencies {
   /** The knowledge published now; read it at each turn, since an editor's publish swaps it. */
   knowledge: () => KnowledgeSnapshot;
   t: Translate;
-  commands: CommandLexicon;
+  /** The words for commands in ten languages, split once for the whole bot (the hand-off gate shares it). */
+  commands: CommandRecognizer;
   profile: StatePropertyAccessor<UserProfile>;
   conversation: StatePropertyAccessor<ConversationInfo>;
   /** Municipality names and routing words, for finding the right desk. */

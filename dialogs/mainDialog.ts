@@ -5,7 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CommandRecognizer, type RecognizedCommand } from '../src/core/language/commands';
+import type { RecognizedCommand } from '../src/core/language/commands';
 import { isLang, type Lang } from '../src/core/language/languages';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
@@ -41,11 +41,8 @@ type Interruption = Pick<RecognizedCommand, 'kind' | 'switchTo'>;
  * a person at a desk has the chat, messages do not come here (src/bot/handoffGate.ts).
  */
 export class MainDialog extends ComponentDialog {
-  private readonly commands: CommandRecognizer;
-
   constructor(private readonly deps: DialogDependencies) {
     super(MAIN_DIALOG);
-    this.commands = new CommandRecognizer(deps.commands);
     this.addDialog(new FaqDialog(deps))
       .addDialog(new LanguageDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
@@ -130,7 +127,7 @@ export class MainDialog extends ComponentDialog {
     if (button?.kind === 'place' || button?.kind === 'desk') return undefined;
     if (button?.kind === 'lang' && isLang(button.arg)) return { kind: 'language', switchTo: button.arg };
     if (button) return undefined;
-    return this.commands.recognize(text ?? '');
+    return this.deps.commands.recognize(text ?? '');
   }
 
   private async run(dc: DialogContext, command: Interruption): Promise<DialogTurnResult> {

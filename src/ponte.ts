@@ -63,7 +63,7 @@ export function createPonteBot(parts: PonteParts): { bot: PonteBot; conversation
   const deps: DialogDependencies = {
     knowledge: parts.knowledge,
     t: parts.locales.t,
-    commands: parts.locales.commands,
+    commands,
     profile,
     conversation,
     routing: {
