@@ -100,7 +100,6 @@ export class FaqDialog extends ComponentDialog {
     const knowledge = this.deps.knowledge();
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.lastTopic = topicId;
-    conversation.fallbacks = 0;
     const { question, topics } = step.values as FaqValues;
     const { channelId, conversation: chat } = step.context.activity;
     this.deps.memory.setLastAnswer(channelId, chat.id, question ? { text: question.slice(0, 300), confidence, topics: topics ?? [topicId] } : undefined);

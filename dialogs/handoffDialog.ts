@@ -85,7 +85,6 @@ export class HandoffDialog extends ComponentDialog {
       replyTo: TurnContext.getConversationReference(context.activity),
     });
     conversation.handoffId = escalation.id;
-    conversation.fallbacks = 0;
 
 
     const { t } = this.deps;

@@ -18,7 +18,10 @@ export interface ConversationInfo {
   lastDeskId?: string;
   /** The knowledge topic answered last: an escalation goes to the desk of that topic. */
   lastTopic?: string;
-  /** Answers in a row the assistant could not give; at two, a person takes over. */
+  /**
+   * Answers in a row the assistant could not give; at two, a person takes over. Counted by the FAQ
+   * dialog; reset in one place, by PonteBot, after any turn that ends with another reply.
+   */
   fallbacks?: number;
   /** While a person at a desk has the chat: the escalation's id. */
   handoffId?: string;
