@@ -48,18 +48,24 @@ export class QuestionInbox {
       void this.parts.store.put([{ ...same, at: now, times: [...same.times, now].slice(-MAX_TIMES) }]).catch(() => undefined);
       return;
     }
-    const dismissed = this.dismissed(question.lang).some((q) => this.similar(q.text, text, q.lang));
-    const item: InboxQuestion = { id: randomUUID(), text, lang: question.lang, at: now, times: [now], kind: question.kind, topics: question.topics.slice(0, 3), status: dismissed ? 'dismissed' : 'open' };
+    const item: InboxQuestion = { id: randomUUID(), text, lang: question.lang, at: now, times: [now], kind: question.kind, topics: question.topics.slice(0, 3), status: 'open' };
     this.index().set(wordsKey(text, question.lang), item.id);
     void this.parts.store.put([item]).catch(() => undefined);
   }
 
-  /** Open questions of the last `days`, grouped, most asked first. */
+  /**
+   * Open questions of the last `days`, grouped, most asked first. A question like one an editor
+   * dismissed stays hidden: checked here, when an editor looks, not on the bot's turn.
+   */
   groups(lang: Lang | undefined, days: number) {
     const since = this.now() - days * DAY_MS;
-    const open = this.parts.store.all().filter((q) => q.status === 'open' && q.at >= since && (!lang || q.lang === lang));
-    const index = this.parts.knowledge().index;
-    return groupQuestions(open, (text, l) => index.analyzer.analyze(text, l)).map((group) => {
+    const all = this.parts.store.all();
+    const termsOf = remembered((text: string, l: Lang) => this.parts.knowledge().index.analyzer.analyze(text, l));
+    const dismissed = all.filter((q) => q.status === 'dismissed');
+    const open = all.filter(
+      (q) => q.status === 'open' && q.at >= since && (!lang || q.lang === lang) && !dismissed.some((d) => sameQuestion(d, q, termsOf)),
+    );
+    return groupQuestions(open, termsOf).map((group) => {
       const kinds: Record<UnansweredKind, number> = { fallback: 0, 'abandoned-clarification': 0, 'low-confidence-then-person': 0, 'low-score': 0 };
       const topics = new Map<string, number>();
       const askedIn = (q: InboxQuestion) => q.times.filter((at) => at >= since).length;
@@ -125,18 +131,20 @@ export class QuestionInbox {
     this.byWords ??= new Map(this.parts.store.all().map((q) => [wordsKey(q.text, q.lang), q.id]));
     return this.byWords;
   }
-
-  private dismissed(lang: Lang): InboxQuestion[] {
-    return this.parts.store.all().filter((q) => q.status === 'dismissed' && q.lang === lang);
-  }
-
-  private similar(a: string, b: string, lang: Lang): boolean {
-    const { analyzer } = this.parts.knowledge().index;
-    return sameQuestion({ text: a, lang }, { text: b, lang }, (text, l) => analyzer.analyze(text, l));
-  }
 }
 
 const MAX_TIMES = 500;
+
+/** The analyzer's terms of each text once per request: a text is compared with many others. */
+function remembered(analyze: (text: string, lang: Lang) => string[]): (text: string, lang: Lang) => string[] {
+  const cache = new Map<string, string[]>();
+  return (text, lang) => {
+    const key = `${lang}\u0000${text}`;
+    let terms = cache.get(key);
+    if (!terms) cache.set(key, (terms = analyze(text, lang)));
+    return terms;
+  };
+}
 
 function wordsKey(text: string, lang: Lang): string {
   return `${lang}:${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
