@@ -10,7 +10,7 @@ import type { Sessions } from './sessions';
 
 export const SESSION_COOKIE = 'ponte_session';
 
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   // No inline script or style: a message that slipped into the page as HTML still could not run.
   'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
@@ -18,6 +18,11 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
+
+/** The headers every console answer carries, page, files and API alike. */
+export function secureHeaders(res: Response): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+}
 
 export interface Caller {
   account: Account;
@@ -42,7 +47,7 @@ export interface ConsoleHttp {
 /** The one place sessions, roles, CSRF and error answers are decided, for every console route. */
 export function consoleHttp(parts: { sessions: Sessions; users: UserStore; logger: Logger; now: () => number }): ConsoleHttp {
   const send = (res: Response, status: number, body?: unknown) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+    secureHeaders(res);
     if (body === undefined) res.send(status);
     else res.json(status, body);
   };

@@ -16,7 +16,7 @@ import { escalationView } from './escalationView';
 import type { LoginLimiter } from './loginLimiter';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 import { SESSION_IDLE_MS, type Sessions } from './sessions';
-import { SECURITY_HEADERS, SESSION_COOKIE, type ConsoleHttp } from './consoleHttp';
+import { secureHeaders, SESSION_COOKIE, type ConsoleHttp } from './consoleHttp';
 import { PROJECT_ROOT } from '../projectRoot';
 
 export interface ConsoleParts {
@@ -68,7 +68,7 @@ export function mountConsole(server: Server, parts: ConsoleParts): () => void {
 
   // --- the page ---
   const page = async (_req: Request, res: Response) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+    secureHeaders(res);
     res.sendRaw(200, fs.readFileSync(path.join(WEB_DIR, 'index.html')), { 'content-type': 'text/html; charset=utf-8' });
   };
   server.get('/console', page);
@@ -78,7 +78,7 @@ export function mountConsole(server: Server, parts: ConsoleParts): () => void {
   server.get('/console/static/*', async (req: Request, res: Response) => {
     const asset = STATIC_FILES[req.path().slice('/console/static/'.length)];
     if (!asset) return send(res, 404, { error: 'not-found' });
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+    secureHeaders(res);
     res.sendRaw(200, fs.readFileSync(asset.file), { 'content-type': asset.type });
   });
   server.get('/console/api/i18n/:lng', async (req: Request, res: Response) => {

@@ -171,7 +171,7 @@ export class HandoffService {
   /** The escalations an operator may see: open ones oldest first, or closed ones of the last week. */
   list(operator: Operator, which: 'open' | 'closed'): Escalation[] {
     const weekAgo = this.now() - 7 * 86_400_000;
-    const visible = this.parts.store.all().filter((e) => canSee(operator, e));
+    const visible = this.visibleTo(operator);
     if (which === 'open') return visible.filter(isOpen).sort((a, b) => a.createdAt - b.createdAt);
     return visible.filter((e) => !isOpen(e) && (e.closedAt ?? 0) >= weekAgo).sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
   }
