@@ -5,7 +5,7 @@ import type { Translate } from '../src/i18n';
 import type { Choice } from '../src/core/choices';
 import type { LocalizedTopic } from '../src/core/knowledge/types';
 import { reply } from '../src/bot/replies';
-import { BUTTON } from './buttons';
+import { BUTTON } from '../src/bot/buttons';
 
 /** At most this many sources are listed under an answer: a phone screen is small. */
 const MAX_SOURCES = 2;

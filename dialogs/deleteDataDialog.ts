@@ -2,7 +2,7 @@ import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type W
 import { matchChoice } from '../src/core/choices';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
-import { BUTTON } from './buttons';
+import { BUTTON } from '../src/bot/buttons';
 import type { DialogDependencies } from './dialogDependencies';
 
 export const DELETE_DATA_DIALOG = 'deleteDataDialog';

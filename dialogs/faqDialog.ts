@@ -6,7 +6,7 @@ import type { Decision } from '../src/core/retrieval/decide';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
 import { answerActivity } from './answerMessage';
-import { BUTTON, parseButton } from './buttons';
+import { BUTTON, parseButton } from '../src/bot/buttons';
 import type { DialogDependencies } from './dialogDependencies';
 
 export const FAQ_DIALOG = 'faqDialog';

@@ -6,7 +6,7 @@ import type { DeskType } from '../src/core/knowledge/types';
 import type { Desk, Municipality } from '../src/core/routing/desks';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
-import { BUTTON, parseButton } from './buttons';
+import { BUTTON, parseButton } from '../src/bot/buttons';
 import { deskCard, deskMeta } from './deskCard';
 import type { DialogDependencies } from './dialogDependencies';
 

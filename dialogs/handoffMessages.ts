@@ -3,7 +3,7 @@ import type { Lang } from '../src/core/language/languages';
 import type { Translate } from '../src/i18n';
 import type { HandoffMessages } from '../src/handoff/handoffService';
 import { INTENTS, reply } from '../src/bot/replies';
-import { BUTTON } from './buttons';
+import { BUTTON } from '../src/bot/buttons';
 import { dayName } from './deskCard';
 
 /** "The desk opens tomorrow at 09:00": when a person can expect an answer, in their language. */

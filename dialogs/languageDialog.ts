@@ -3,7 +3,7 @@ import { matchChoice } from '../src/core/choices';
 import { ENDONYMS, LANGUAGES, isLang, type Lang } from '../src/core/language/languages';
 import { INTENTS, reply } from '../src/bot/replies';
 import { setTurnLang, turnLang } from '../src/bot/turnState';
-import { BUTTON, parseButton } from './buttons';
+import { BUTTON, parseButton } from '../src/bot/buttons';
 import type { DialogDependencies } from './dialogDependencies';
 
 export const LANGUAGE_DIALOG = 'languageDialog';

@@ -9,7 +9,7 @@ import type { RecognizedCommand } from '../src/core/language/commands';
 import { isLang, type Lang } from '../src/core/language/languages';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
-import { parseButton } from './buttons';
+import { parseButton } from '../src/bot/buttons';
 import type { DialogDependencies } from './dialogDependencies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqOptions, type FaqResult } from './faqDialog';

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n';
 import type { QuestionInbox } from '../editors/questionInbox';
 import { LOW_SCORE } from '../core/editing/unanswered';
 import { INTENTS, reply } from './replies';
+import { parseRating } from './buttons';
 import type { ConversationInfo } from './turnState';
 
 export interface HandoffGateParts {
@@ -32,11 +33,11 @@ export class HandoffGate {
     const text = (context.activity.text ?? '').trim();
     const say = (key: string) => context.sendActivity(reply(this.parts.t(lang, key), { topic: INTENTS.handoff, confidence: 1, lang }));
 
-    const rating = /^#rate:([A-Z0-9]+):([1-5])$/.exec(text);
+    const rating = parseRating(text);
     if (rating) {
-      const score = Number(rating[2]);
-      const stored = await this.parts.handoff.rate(rating[1], this.parts.pseudonymOf(context), score);
-      const escalation = stored && score <= LOW_SCORE ? this.parts.handoff.get(rating[1]) : undefined;
+      const { escalationId, score } = rating;
+      const stored = await this.parts.handoff.rate(escalationId, this.parts.pseudonymOf(context), score);
+      const escalation = stored && score <= LOW_SCORE ? this.parts.handoff.get(escalationId) : undefined;
       const asked = escalation?.messages.find((m) => m.from === 'user' && !m.text.startsWith('#'));
       if (escalation && asked) this.parts.inbox?.collect({ text: asked.text, lang: escalation.lang, kind: 'low-score', topics: escalation.topic ? [escalation.topic] : [] });
       await say('handoff.rated');

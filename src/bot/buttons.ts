@@ -21,3 +21,10 @@ export function parseButton(text: string | undefined): { kind: string; arg?: str
   const match = /^#([a-z]+)(?::(.+))?$/.exec((text ?? '').trim());
   return match ? { kind: match[1], arg: match[2] } : undefined;
 }
+
+/** A satisfaction button read back: `#rate:K7F3Q9:4` -> `{ escalationId: 'K7F3Q9', score: 4 }`. */
+export function parseRating(text: string | undefined): { escalationId: string; score: number } | undefined {
+  const button = parseButton(text);
+  const match = button?.kind === 'rate' ? /^([A-Z0-9]+):([1-5])$/.exec(button.arg ?? '') : null;
+  return match ? { escalationId: match[1], score: Number(match[2]) } : undefined;
+}
