@@ -158,12 +158,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const webhooks: Webhooks = {};
     const channels: string[] = ['botframework'];
     const closers: (() => Promise<void> | void)[] = [];
+    let poller: TelegramPoller | undefined;
     if (config.telegram && telegram && telegramApi) {
       telegram.onTurnError = onTurnError;
       if (config.telegram.mode === 'polling') {
-        const poller = new TelegramPoller(telegramApi, telegram, logic, logger);
-        await poller.start();
-        closers.push(() => poller.stop());
+        poller = new TelegramPoller(telegramApi, telegram, logic, logger);
+        closers.push(() => poller!.stop());
       } else {
         const secret = config.telegram.webhookSecret!;
         webhooks.telegram = (request) => handleTelegramWebhook(request, { adapter: telegram, secret, logic, logger });
@@ -240,7 +240,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     };
     process.on('SIGHUP', () => void onReload());
 
-    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    // Updates are fetched only once the server is up, and a poller that cannot start leaves nothing open.
+    try {
+      await poller?.start();
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
     const address = server.address();
     logger.info({ event: 'listening', port: address.port, entries: knowledge.current().size, channels, dataDir: config.dataDir }, `Ponte listening on http://${config.host}:${address.port}`);
 

@@ -87,6 +87,17 @@ describe('the server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('fails to start, instead of hanging, when its port is taken, and frees its data directory', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-port-'));
+    const port = new URL(base).port;
+    try {
+      await expect(main({ PORT: port, HOST: '127.0.0.1', DATA_DIR: other, LOG_LEVEL: 'silent' })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(fs.existsSync(path.join(other, 'ponte.lock'))).toBe(false);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start on a data directory another running process holds', async () => {
     const held = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-held-'));
     fs.writeFileSync(path.join(held, 'ponte.lock'), String(process.ppid)); // a live process that is not us
