@@ -4,6 +4,7 @@ import { matchChoice } from '../src/core/choices';
 import { tokenize } from '../src/core/text/normalize';
 import type { DeskType } from '../src/core/knowledge/types';
 import type { Desk, Municipality } from '../src/core/routing/desks';
+import type { MunicipalityMatch } from '../src/core/routing/municipalityFinder';
 import { INTENTS, reply } from '../src/bot/replies';
 import { turnLang } from '../src/bot/turnState';
 import { BUTTON, parseButton } from '../src/bot/buttons';
@@ -24,6 +25,8 @@ export interface FindDeskOptions {
   municipality?: string;
   /** The question was just asked again: wait for the answer without repeating it. */
   quiet?: boolean;
+  /** The place the message names, already looked up by the main dialog (`null`: it names none). */
+  place?: MunicipalityMatch | null;
 }
 
 interface Pending {
@@ -66,7 +69,7 @@ export class FindDeskDialog extends ComponentDialog {
       const named = municipalities.byExactName(options.municipality);
       if (named) return this.showFor(step, named, deskType, options.text);
     }
-    const match = options.text ? this.deps.routing.findPlace(options.text) : undefined;
+    const match = options.place !== undefined ? (options.place ?? undefined) : options.text ? this.deps.routing.findPlace(options.text) : undefined;
     if (match?.candidates.length === 1) return this.showFor(step, match.candidates[0], deskType, options.text);
     if (match && match.candidates.length > 1) return this.askWhich(step, match.candidates);
     const saved = (await this.deps.profile.get(step.context, {})).municipality;

@@ -76,7 +76,8 @@ export class MainDialog extends ComponentDialog {
     if (button?.kind === 'desk') return step.beginDialog(FIND_DESK_DIALOG, { topicId: button.arg } satisfies FindDeskOptions);
     if (button?.kind === 'place') return step.beginDialog(FIND_DESK_DIALOG, { municipality: button.arg } satisfies FindDeskOptions);
     if (await this.answeredHours(step, text)) return step.endDialog();
-    if (this.asksForDesk(text, turnLang(step.context))) return step.beginDialog(FIND_DESK_DIALOG, { text } satisfies FindDeskOptions);
+    const deskRequest = this.deskRequest(text, turnLang(step.context));
+    if (deskRequest) return step.beginDialog(FIND_DESK_DIALOG, deskRequest);
     return step.beginDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
   }
 
@@ -86,13 +87,15 @@ export class MainDialog extends ComponentDialog {
    * cannot answer ("informagiovani?"). A question that merely mentions an office ("il comune mi chiede
    * l'ISEE") goes to the FAQ, whose answer offers "find my nearest desk".
    */
-  private asksForDesk(text: string, lang: Lang): boolean {
+  private deskRequest(text: string, lang: Lang): FindDeskOptions | undefined {
     const { words, findPlace } = this.deps.routing;
-    const type = words.deskType(text);
+    const deskType = words.deskType(text);
     const asks = words.asksForDesk(text);
-    if (!type && !asks) return false;
-    if ((type && asks) || findPlace(text)) return true;
-    return tokenize(text).length <= 4 && this.deps.knowledge().ask(text, lang).decision.kind !== 'answer';
+    if (!deskType && !asks) return undefined;
+    // What was read here goes to the desk finder, which would otherwise read the message again.
+    const request: FindDeskOptions = { text, deskType, place: findPlace(text) ?? null };
+    if ((deskType && asks) || request.place) return request;
+    return tokenize(text).length <= 4 && this.deps.knowledge().ask(text, lang).decision.kind !== 'answer' ? request : undefined;
   }
 
   /** "Are you open on Saturday?" about the desk shown last in this conversation. */
