@@ -6,6 +6,7 @@ import { createLogger } from './logger';
 import { loadLocales, personIntent } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import { DataDirLock } from './storage/dataDirLock';
+import { repairSharedInbox } from './storage/repairSharedInbox';
 import { LowdbStorage } from './storage/lowdbStorage';
 import { PseudonymousStorage } from './storage/pseudonymousStorage';
 import { loadOrCreateKey } from './storage/secretKey';
@@ -78,23 +79,29 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
   }
   const logger = createLogger(config.logLevel);
   const lock = DataDirLock.acquire(config.dataDir);
+  // Every store opened, to write and release at the end (or when start-up fails half-way).
+  const stores: { close(): Promise<void> }[] = [];
+  const opened = <S extends { close(): Promise<void> }>(store: S): S => (stores.push(store), store);
+  const closeStores = () => Promise.all(stores.splice(0).map((store) => store.close()));
   try {
+    const repaired = await repairSharedInbox(config.dataDir);
+    if (repaired) logger.warn({ event: 'inboxRepaired', ...repaired }, 'the shared inbox/ folder of an earlier version was split into processed-updates/ and unanswered-questions/');
     const locales = loadLocales(config.localesDir);
     // The shipped knowledge, with the versions editors published on top.
-    const versions = await KnowledgeVersions.open(config.dataDir);
+    const versions = opened(await KnowledgeVersions.open(config.dataDir));
     const { store: knowledge, warnings } = await loadKnowledge(config.knowledgeDir, [personIntent(locales.commands)], versions.published(), logger);
     if (warnings.length) logger.warn({ event: 'knowledgeWarnings', count: warnings.length }, 'knowledge loaded with warnings (run `npx ponte kb check`)');
     const workspace = new KnowledgeWorkspace({ knowledge, versions, evaluation: evaluationLines(config.evalDir) });
-    const inbox = new QuestionInbox({ store: await QuestionInboxStore.open(config.dataDir), knowledge: () => knowledge.current(), workspace });
-    const figures = await TurnFigures.open(config.dataDir);
-    const state = await LowdbStorage.open(config.dataDir);
+    const inbox = new QuestionInbox({ store: opened(await QuestionInboxStore.open(config.dataDir)), knowledge: () => knowledge.current(), workspace });
+    const figures = opened(await TurnFigures.open(config.dataDir));
+    const state = opened(await LowdbStorage.open(config.dataDir));
     const pseudonymKey = loadOrCreateKey(config.dataDir);
-    const memory = await ConversationMemory.open(config.dataDir, pseudonymKey);
+    const memory = opened(await ConversationMemory.open(config.dataDir, pseudonymKey));
     // The channels' delivery records (what was answered, who blocked the bot), erased with the person.
     const base: ChannelBase = {
       queue: new ChatQueue(),
-      processed: await ProcessedUpdates.open(config.dataDir, pseudonymKey),
-      recipients: await Recipients.open(config.dataDir, pseudonymKey),
+      processed: opened(await ProcessedUpdates.open(config.dataDir, pseudonymKey)),
+      recipients: opened(await Recipients.open(config.dataDir, pseudonymKey)),
       logger,
     };
     // Channels first: the hand-off sends operators' replies through them; the bot starts hand-offs.
@@ -106,8 +113,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
         MicrosoftAppTenantId: config.botFramework.tenantId,
       }),
     );
-    const buttons = await ButtonIds.open(config.dataDir);
-    const whatsappStatuses = config.whatsapp ? await DeliveryStatuses.open(config.dataDir) : undefined;
+    const buttons = opened(await ButtonIds.open(config.dataDir));
+    const whatsappStatuses = config.whatsapp ? opened(await DeliveryStatuses.open(config.dataDir)) : undefined;
     const telegramApi = config.telegram ? new TelegramApi({ token: config.telegram.token, baseUrl: config.telegram.apiBaseUrl }) : undefined;
     const telegram = telegramApi ? new TelegramAdapter(base, telegramApi, buttons) : undefined;
     const wa = config.whatsapp;
@@ -116,7 +123,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       ? new WhatsAppAdapter(base, whatsappApi, buttons, whatsappStatuses!, (lang) => locales.t(langFromLocale(lang) ?? config.defaultLanguage, 'choices.open'))
       : undefined;
 
-    const escalations = await EscalationStore.open(config.dataDir);
+    const escalations = opened(await EscalationStore.open(config.dataDir));
     const users = await UserStore.open(config.dataDir);
     const handoff = new HandoffService({
       store: escalations,
@@ -185,7 +192,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
     const desks = knowledge.current().desks;
     if (desks.samples > 0) logger.warn({ event: 'sampleDesks', samples: desks.samples, desks: desks.desks.length }, `${desks.samples} of ${desks.desks.length} desks are sample entries; replace them with \`npx ponte desks import\``);
     const version = (require(`${PROJECT_ROOT}/package.json`) as { version: string }).version;
-    const sessions = await Sessions.open(config.dataDir);
+    const sessions = opened(await Sessions.open(config.dataDir));
     const server = createServer({
       adapter,
       bot,
@@ -258,13 +265,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<() => 
       clearInterval(sweeper);
       process.removeAllListeners('SIGHUP');
       closeConsole();
-      await figures.flush();
-      await memory.flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers) await close();
+      // Last, so that what the closing requests changed is written too.
+      await closeStores();
       lock.release();
     };
   } catch (error) {
+    await closeStores();
     lock.release();
     throw error;
   }

@@ -23,7 +23,9 @@ export async function kbCommand(args: string[], config: Config, print: (text: st
     case 'export': {
       if (!dir) return undefined;
       const versions = await KnowledgeVersions.open(config.dataDir);
-      const { store } = await KnowledgeStore.load(config.knowledgeDir, [], versions.published());
+      const published = versions.published();
+      await versions.close();
+      const { store } = await KnowledgeStore.load(config.knowledgeDir, [], published);
       const written = exportKnowledge(config.knowledgeDir, store.current().knowledge.entries, dir);
       print(`OK: ${written.length} topics written to ${dir} (with the glossary, desks and municipality aliases).`);
       return 0;
@@ -51,8 +53,11 @@ async function kbImport(dir: string, config: Config, print: (text: string) => vo
     return 1;
   }
   const lock = DataDirLock.acquire(config.dataDir);
+  const versions = await KnowledgeVersions.open(config.dataDir).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
   try {
-    const versions = await KnowledgeVersions.open(config.dataDir);
     const { store } = await KnowledgeStore.load(config.knowledgeDir, [], versions.published());
     const live = store.current();
     const changed = knowledge.entries.filter((entry) => !live.entry(entry.id) || entryYaml(live.entry(entry.id)!) !== entryYaml(entry));
@@ -80,6 +85,7 @@ async function kbImport(dir: string, config: Config, print: (text: string) => vo
     print(`OK: ${knowledge.entries.length} topics checked, ${changed.length} published as new versions (${knowledge.entries.length - changed.length} unchanged).`);
     return 0;
   } finally {
+    await versions.close();
     lock.release();
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ShardedJsonStore } from '../storage/shardedJsonStore';
+import { STORES } from '../storage/storeLayouts';
 
 interface SessionRecord {
   user: string;
@@ -26,7 +27,12 @@ export class Sessions {
   private constructor(private readonly store: ShardedJsonStore<SessionRecord>) {}
 
   static async open(dataDir: string): Promise<Sessions> {
-    return new Sessions(await ShardedJsonStore.open<SessionRecord>(dataDir, 'console-sessions', 1));
+    return new Sessions(await ShardedJsonStore.open<SessionRecord>(dataDir, STORES.consoleSessions));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   async create(user: string, now = Date.now()): Promise<{ token: string; csrf: string }> {

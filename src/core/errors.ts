@@ -40,3 +40,10 @@ export class DataFileError extends PonteError {
     super(`The data file ${file} cannot be read (${reason}). Nothing was changed. Restore it from a backup, or move it away to start that part afresh.`);
   }
 }
+
+/** A store's folder is already open in this process: two copies in memory would overwrite each other. */
+export class StoreAlreadyOpenError extends PonteError {
+  constructor(readonly folder: string) {
+    super(`The store ${folder} is already open in this process; close it before opening it again.`);
+  }
+}

@@ -1,6 +1,7 @@
 import { lastTurns, type LastAnswer, type RecentTurn } from '../core/handoff/escalation';
 import { pseudonymize } from '../core/privacy/pseudonym';
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
 /** What Ponte remembers of a conversation for a possible hand-off: the last turns, the last answer. */
 export interface Remembered {
@@ -13,7 +14,7 @@ export interface Remembered {
 const FLUSH_MS = 2000;
 const MAX_CACHED_IDS = 10_000;
 
-type Records = Pick<ShardedJsonStore<Remembered>, 'get' | 'set' | 'delete' | 'commit' | 'commitSoon' | 'deleteWhere'>;
+type Records = Pick<ShardedJsonStore<Remembered>, 'get' | 'set' | 'delete' | 'commit' | 'commitSoon' | 'deleteWhere' | 'close'>;
 
 /**
  * The conversation's recent turns, kept beside the bot's state rather than in it: state is rewritten
@@ -31,7 +32,7 @@ export class ConversationMemory {
   ) {}
 
   static async open(dataDir: string, key: Buffer): Promise<ConversationMemory> {
-    return new ConversationMemory(await ShardedJsonStore.open<Remembered>(dataDir, 'conversation-memory', 4), key);
+    return new ConversationMemory(await ShardedJsonStore.open<Remembered>(dataDir, STORES.conversationMemory), key);
   }
 
   /** For the command line: nothing on disk. */
@@ -44,6 +45,7 @@ export class ConversationMemory {
         delete: (k) => void map.delete(k),
         commit: async () => undefined,
         commitSoon: () => undefined,
+        close: async () => undefined,
         deleteWhere: async (expired) => {
           const gone = [...map].filter(([, v]) => expired(v)).map(([k]) => k);
           for (const k of gone) map.delete(k);
@@ -80,8 +82,9 @@ export class ConversationMemory {
     return this.store.deleteWhere((record) => record.at < cutoff);
   }
 
-  async flush(): Promise<void> {
-    await this.store.commit();
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   private put(channel: string, conversationId: string, record: Omit<Remembered, 'at'>): void {

@@ -1,8 +1,9 @@
 import type { Escalation } from '../core/handoff/escalation';
 import { isOpen } from '../core/handoff/escalation';
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
-type Records = Pick<ShardedJsonStore<Escalation>, 'get' | 'set' | 'entries' | 'commit'>;
+type Records = Pick<ShardedJsonStore<Escalation>, 'get' | 'set' | 'entries' | 'commit' | 'close'>;
 
 /**
  * Escalations in the data directory (lowdb, `escalations/`). Every change is on disk before it is
@@ -12,7 +13,12 @@ export class EscalationStore {
   private constructor(private readonly store: Records) {}
 
   static async open(dataDir: string): Promise<EscalationStore> {
-    return new EscalationStore(await ShardedJsonStore.open<Escalation>(dataDir, 'escalations', 4));
+    return new EscalationStore(await ShardedJsonStore.open<Escalation>(dataDir, STORES.escalations));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   /** For the command line, which never touches the server's data directory. */
@@ -23,6 +29,7 @@ export class EscalationStore {
       set: (key, value) => void map.set(key, value),
       entries: () => map.entries(),
       commit: async () => undefined,
+      close: async () => undefined,
     });
   }
 

@@ -2,6 +2,7 @@ import type { ApprovalReason } from '../core/editing/entryChanges';
 import type { KnowledgeEntry } from '../core/knowledge/types';
 import type { Lang } from '../core/language/languages';
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
 export type VersionStatus = 'published' | 'pending' | 'rejected' | 'superseded';
 
@@ -38,7 +39,12 @@ export class KnowledgeVersions {
   private constructor(private readonly store: ShardedJsonStore<TopicHistory>) {}
 
   static async open(dataDir: string): Promise<KnowledgeVersions> {
-    return new KnowledgeVersions(await ShardedJsonStore.open<TopicHistory>(dataDir, 'knowledge-versions', 4));
+    return new KnowledgeVersions(await ShardedJsonStore.open<TopicHistory>(dataDir, STORES.knowledgeVersions));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   history(id: string): TopicHistory {

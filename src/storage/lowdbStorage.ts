@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { StorageConflictError } from '../core/errors';
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
 interface StoredRecord {
   value: Record<string, unknown>;
@@ -18,8 +19,13 @@ export class LowdbStorage implements Storage {
   private constructor(private readonly store: ShardedJsonStore<StoredRecord>) {}
 
   /** 16 shards, written at most every 2 ms (see docs/performance.md). */
-  static async open(dataDir: string, name = 'state'): Promise<LowdbStorage> {
-    return new LowdbStorage(await ShardedJsonStore.open<StoredRecord>(dataDir, name, 16, 2));
+  static async open(dataDir: string): Promise<LowdbStorage> {
+    return new LowdbStorage(await ShardedJsonStore.open<StoredRecord>(dataDir, STORES.state, 2));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -1,5 +1,6 @@
 import type { Lang } from '../core/language/languages';
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
 /** Why a question reached the editors' inbox. */
 export type UnansweredKind = 'fallback' | 'abandoned-clarification' | 'low-confidence-then-person' | 'low-score';
@@ -25,7 +26,12 @@ export class QuestionInboxStore {
 
   static async open(dataDir: string): Promise<QuestionInboxStore> {
     // Nobody waits for these writes: let the questions of a whole second share one.
-    return new QuestionInboxStore(await ShardedJsonStore.open<InboxQuestion>(dataDir, 'inbox', 4, 1000));
+    return new QuestionInboxStore(await ShardedJsonStore.open<InboxQuestion>(dataDir, STORES.unansweredQuestions, 1000));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   all(): InboxQuestion[] {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { DataFileError } from '../core/errors';
+import { DataFileError, StoreAlreadyOpenError } from '../core/errors';
+import type { StoreLayout } from './storeLayouts';
 
 type Shard<T> = Low<Record<string, T>>;
 
@@ -14,38 +15,45 @@ type Shard<T> = Low<Record<string, T>>;
  * caller can acknowledge only what is saved.
  */
 export class ShardedJsonStore<T> {
+  /**
+   * Folders open in this process. Two stores on one folder each keep their own copy of the shards in
+   * memory and the last to write wins: the other's records are gone (it happened: see storeLayouts.ts).
+   */
+  private static readonly openFolders = new Set<string>();
+
   private readonly dirty = new Set<number>();
   private pending?: Promise<void>;
   private writing: Promise<void> = Promise.resolve();
   private soon?: NodeJS.Timeout;
 
   private constructor(
+    private readonly folder: string,
     private readonly shards: Shard<T>[],
     private readonly batchWindowMs: number,
   ) {}
 
   /**
-   * @param shardCount more shards make each write smaller (a turn rewrites the shards its keys fall in)
+   * @param layout the store's folder and shard count (from `STORES`): more shards make each write
+   *   smaller (a turn rewrites the shards its keys fall in)
    * @param batchWindowMs how long a write waits for more changes to join it: a few milliseconds turn
    *   hundreds of concurrent turns into one write each, at that cost in latency.
    */
-  static async open<T>(dir: string, name: string, shardCount = 16, batchWindowMs = 0): Promise<ShardedJsonStore<T>> {
-    const folder = path.join(dir, name);
-    fs.mkdirSync(folder, { recursive: true });
-    const shards: Shard<T>[] = [];
-    for (let i = 0; i < shardCount; i++) {
-      const file = path.join(folder, `shard-${String(i).padStart(2, '0')}.json`);
-      const db = new Low<Record<string, T>>(new JSONFile(file), {});
-      try {
-        await db.read();
-      } catch (error) {
-        // Never start over an unreadable file: that would overwrite what it holds at the first write.
-        throw new DataFileError(file, (error as Error).message);
-      }
-      if (typeof db.data !== 'object' || db.data === null || Array.isArray(db.data)) throw new DataFileError(file, 'not a JSON object');
-      shards.push(db);
+  static async open<T>(dir: string, layout: StoreLayout, batchWindowMs = 0): Promise<ShardedJsonStore<T>> {
+    const folder = path.resolve(dir, layout.folder);
+    if (ShardedJsonStore.openFolders.has(folder)) throw new StoreAlreadyOpenError(folder);
+    ShardedJsonStore.openFolders.add(folder);
+    try {
+      return new ShardedJsonStore<T>(folder, await readShards<T>(folder, layout.shards), batchWindowMs);
+    } catch (error) {
+      ShardedJsonStore.openFolders.delete(folder);
+      throw error;
     }
-    return new ShardedJsonStore(shards, batchWindowMs);
+  }
+
+  /** Writes what is pending and lets the folder be opened again (by a restart within the process). */
+  async close(): Promise<void> {
+    await this.commit();
+    ShardedJsonStore.openFolders.delete(this.folder);
   }
 
   get(key: string): T | undefined {
@@ -115,4 +123,25 @@ export class ShardedJsonStore<T> {
     const index = createHash('sha1').update(key).digest().readUInt32BE(0) % this.shards.length;
     return { db: this.shards[index], index };
   }
+}
+
+async function readShards<T>(folder: string, shardCount: number): Promise<Shard<T>[]> {
+  fs.mkdirSync(folder, { recursive: true });
+  // A shard this store would never read means another store (or another shard count) wrote here.
+  const stray = fs.readdirSync(folder).find((file) => Number(/^shard-(\d+)\.json$/.exec(file)?.[1] ?? -1) >= shardCount);
+  if (stray) throw new DataFileError(path.join(folder, stray), `this store reads ${shardCount} shards; the file belongs to something else`);
+  const shards: Shard<T>[] = [];
+  for (let i = 0; i < shardCount; i++) {
+    const file = path.join(folder, `shard-${String(i).padStart(2, '0')}.json`);
+    const db = new Low<Record<string, T>>(new JSONFile(file), {});
+    try {
+      await db.read();
+    } catch (error) {
+      // Never start over an unreadable file: that would overwrite what it holds at the first write.
+      throw new DataFileError(file, (error as Error).message);
+    }
+    if (typeof db.data !== 'object' || db.data === null || Array.isArray(db.data)) throw new DataFileError(file, 'not a JSON object');
+    shards.push(db);
+  }
+  return shards;
 }

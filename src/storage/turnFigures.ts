@@ -1,4 +1,5 @@
 import { ShardedJsonStore } from './shardedJsonStore';
+import { STORES } from './storeLayouts';
 
 /** What became of a question: the figures editors read per language and topic. */
 export type Outcome = 'answered' | 'clarified' | 'fellBack' | 'handedOver';
@@ -25,7 +26,7 @@ export class TurnFigures {
   private constructor(private readonly store: ShardedJsonStore<FigureRow>) {}
 
   static async open(dataDir: string): Promise<TurnFigures> {
-    return new TurnFigures(await ShardedJsonStore.open<FigureRow>(dataDir, 'figures', 1));
+    return new TurnFigures(await ShardedJsonStore.open<FigureRow>(dataDir, STORES.figures));
   }
 
   count(date: string, lang: string, topic: string, outcome: Outcome): void {
@@ -39,7 +40,8 @@ export class TurnFigures {
     return [...this.store.entries()].map(([, row]) => row).filter((row) => row.date >= since);
   }
 
-  async flush(): Promise<void> {
-    await this.store.commit();
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 }

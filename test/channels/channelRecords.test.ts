@@ -14,6 +14,7 @@ describe("the channels' records", () => {
     const key = randomBytes(32);
     const inbox = await ProcessedUpdates.open(dir, key);
     await inbox.add('whatsapp', '393331234567', 'wamid.1');
+    await inbox.close();
     const reopened = await ProcessedUpdates.open(dir, key);
     expect(reopened.has('whatsapp', '393331234567', 'wamid.1')).toBe(true);
     expect(reopened.has('whatsapp', '393339999999', 'wamid.1')).toBe(false);

@@ -24,6 +24,7 @@ describe('LowdbStorage', () => {
   it('keeps what was written across a restart', async () => {
     const first = await LowdbStorage.open(dir);
     await first.write({ 'telegram/users/42/': { profile: { lang: 'ar' } } });
+    await first.close();
     const second = await LowdbStorage.open(dir);
     expect(await second.read(['telegram/users/42/'])).toEqual({ 'telegram/users/42/': expect.objectContaining({ profile: { lang: 'ar' } }) });
   });
@@ -40,12 +41,15 @@ describe('LowdbStorage', () => {
   it('writes concurrent turns together, and each write is on disk when it resolves', async () => {
     const storage = await LowdbStorage.open(dir);
     await Promise.all(Array.from({ length: 50 }, (_, i) => storage.write({ [`user-${i}`]: { i } })));
+    await storage.close();
     const reopened = await LowdbStorage.open(dir);
     expect(Object.keys(await reopened.read(Array.from({ length: 50 }, (_, i) => `user-${i}`)))).toHaveLength(50);
   });
 
   it('refuses to open a corrupted data file, naming it, and leaves it untouched', async () => {
-    await (await LowdbStorage.open(dir)).write({ k: { n: 1 } });
+    const storage = await LowdbStorage.open(dir);
+    await storage.write({ k: { n: 1 } });
+    await storage.close();
     const shard = fs.readdirSync(path.join(dir, 'state')).map((f) => path.join(dir, 'state', f)).find((f) => fs.readFileSync(f, 'utf8').includes('"k"'))!;
     fs.writeFileSync(shard, '{"k": {"value": ');
     await expect(LowdbStorage.open(dir)).rejects.toThrow(new RegExp(`${path.basename(shard)}.*cannot be read`));

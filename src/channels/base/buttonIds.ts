@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
+import { STORES } from '../../storage/storeLayouts';
 
 /**
  * Button values longer than a platform allows (Telegram callback_data: 64 bytes) are replaced by a
@@ -9,7 +10,12 @@ export class ButtonIds {
   private constructor(private readonly store: ShardedJsonStore<string>) {}
 
   static async open(dataDir: string): Promise<ButtonIds> {
-    return new ButtonIds(await ShardedJsonStore.open<string>(dataDir, 'buttons', 4));
+    return new ButtonIds(await ShardedJsonStore.open<string>(dataDir, STORES.buttons));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   /** The value itself when it fits in `maxBytes`, else "~" and a hash that `resolve` maps back. */

@@ -1,7 +1,8 @@
 import { pseudonymize } from '../../core/privacy/pseudonym';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
+import { STORES } from '../../storage/storeLayouts';
 
-interface InboxRecord {
+interface ProcessedRecord {
   ids: string[];
   at: number;
 }
@@ -17,12 +18,17 @@ const REMEMBERED_PER_CHAT = 64;
  */
 export class ProcessedUpdates {
   private constructor(
-    private readonly store: ShardedJsonStore<InboxRecord>,
+    private readonly store: ShardedJsonStore<ProcessedRecord>,
     private readonly pseudonymKey: Buffer,
   ) {}
 
   static async open(dataDir: string, pseudonymKey: Buffer): Promise<ProcessedUpdates> {
-    return new ProcessedUpdates(await ShardedJsonStore.open<InboxRecord>(dataDir, 'inbox', 64), pseudonymKey);
+    return new ProcessedUpdates(await ShardedJsonStore.open<ProcessedRecord>(dataDir, STORES.processedUpdates), pseudonymKey);
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   has(channel: string, chatId: string, id: string): boolean {

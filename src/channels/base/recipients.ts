@@ -1,5 +1,6 @@
 import { pseudonymize } from '../../core/privacy/pseudonym';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
+import { STORES } from '../../storage/storeLayouts';
 
 export interface RecipientState {
   /** The person blocked the bot: nothing is sent until they write again. */
@@ -18,7 +19,12 @@ export class Recipients {
   ) {}
 
   static async open(dataDir: string, key: Buffer): Promise<Recipients> {
-    return new Recipients(await ShardedJsonStore.open<RecipientState>(dataDir, 'recipients', 4), key);
+    return new Recipients(await ShardedJsonStore.open<RecipientState>(dataDir, STORES.recipients), key);
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   get(channel: string, chatId: string): RecipientState {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ShardedJsonStore } from '../../storage/shardedJsonStore';
+import { STORES } from '../../storage/storeLayouts';
 import type { WhatsAppStatus } from './whatsappUpdates';
 
 export interface StatusRecord {
@@ -13,7 +14,12 @@ export class DeliveryStatuses {
   private constructor(private readonly store: ShardedJsonStore<StatusRecord>) {}
 
   static async open(dataDir: string): Promise<DeliveryStatuses> {
-    return new DeliveryStatuses(await ShardedJsonStore.open<StatusRecord>(dataDir, 'whatsapp-statuses', 4));
+    return new DeliveryStatuses(await ShardedJsonStore.open<StatusRecord>(dataDir, STORES.whatsappStatuses));
+  }
+
+  /** Writes what is pending and releases the store's folder. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   get(messageId: string): StatusRecord | undefined {
