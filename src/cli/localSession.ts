@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { loadMunicipalityAliases, lombardyMunicipalities } from '../knowledge/municipalities';
 import type { Choice } from '../core/choices';
 import { inMemoryHandoff } from './inMemoryHandoff';
+import { isKnowledgeTopic } from '../core/intents';
 import type { HandoffService } from '../handoff/handoffService';
 
 export interface Speaker {
@@ -87,19 +88,25 @@ export class LocalSession {
   }
 }
 
-/** The turn's outcome is its last reply that is not the first-contact welcome. */
+/**
+ * The turn's outcome, leaving out the first-contact welcome: the topic of its knowledge answer when it
+ * gave one (a question with a place gets the answer and then the desk), else of its last reply; the
+ * desk of the last reply that named one.
+ */
 export function summarize(activities: Partial<Activity>[]): TurnOutcome {
   // Events (Bot Framework's handoff.initiate) are for contact-centre software, not part of the reply.
   const replies = activities.filter((activity) => activity.type === 'message');
   const content = replies.filter((activity) => metaOf(activity)?.topic !== 'welcome');
   const last = content[content.length - 1] ?? replies[replies.length - 1];
-  const meta = last ? metaOf(last) : undefined;
+  const answer = content.find((activity) => isKnowledgeTopic(metaOf(activity)?.topic ?? 'none')) ?? last;
+  const meta = answer ? metaOf(answer) : undefined;
+  const desk = [...content].reverse().map((activity) => metaOf(activity)?.desk).find(Boolean);
   return {
-    lang: meta?.lang ?? '',
+    lang: (last && metaOf(last)?.lang) ?? meta?.lang ?? '',
     topic: meta?.topic ?? 'none',
     confidence: meta?.confidence ?? 0,
     options: meta?.options ?? [],
-    desk: meta?.desk ?? null,
+    desk: desk ?? null,
     reply: content.map((activity) => activity.text ?? '').join('\n\n'),
     choices: last ? choicesOf(last) : [],
   };

@@ -1,4 +1,4 @@
-import type { EvaluationSummary } from '../core/evaluation';
+import type { EvaluationFigures, EvaluationRow, EvaluationSummary, Score } from '../core/evaluation';
 import type { KnowledgeProblem } from '../core/knowledge/types';
 
 /** Problems grouped by file, errors first, so an editor can fix them top to bottom. */
@@ -16,23 +16,34 @@ export function formatProblems(problems: readonly KnowledgeProblem[]): string {
   return `${lines.join('\n')}\n\n${errors} error(s), ${problems.length - errors} warning(s)${perLanguage ? ` (warnings per language: ${perLanguage})` : ''}.`;
 }
 
+const FIGURES = [
+  ['topOne', 'top-1'],
+  ['answeredOrOffered', 'offered'],
+  ['outOfScopeAnswered', 'oos-ans'],
+  ['desk', 'desk'],
+  ['person', 'person'],
+  ['replyLanguage', 'reply-lang'],
+  ['followUps', 'follow-up'],
+] as const;
+
+/** The figures as a table, one row per language and one for all, then the misses if asked. */
 export function formatEvaluation(summary: EvaluationSummary, withMisses: boolean): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const rows = Object.entries(summary.perLanguage)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([lang, s]) => `  ${lang.padEnd(8)} ${String(s.correct).padStart(4)}/${String(s.total).padEnd(4)} ${pct(s.accuracy).padStart(7)}`);
+  const cell = (s: Score) => (s.total === 0 ? '-' : `${s.rate.toFixed(3)} (${s.correct}/${s.total})`).padEnd(16);
+  const row = (name: string, f: EvaluationFigures) => `${name.padEnd(8)}${String(f.messages).padEnd(6)}${FIGURES.map(([key]) => cell(f[key])).join('')}`;
   const lines = [
-    `messages               ${summary.total}`,
-    `top-1 accuracy         ${pct(summary.accuracy)} (${summary.correct}/${summary.total})`,
-    `answered or offered    ${pct(summary.answeredOrOffered)}`,
-    `out-of-scope answered  ${pct(summary.outOfScope.rate)} (${summary.outOfScope.answered}/${summary.outOfScope.total})`,
-    'per language:',
-    ...rows,
+    `${''.padEnd(8)}${'msgs'.padEnd(6)}${FIGURES.map(([, title]) => title.padEnd(16)).join('')}`,
+    ...Object.entries(summary.perLanguage).map(([lang, f]) => row(lang, f)),
+    row('all', summary),
+    '',
+    `every count right: ${summary.accuracy.toFixed(3)} of ${summary.messages} messages (oos-ans: out-of-scope answered from the knowledge, lower is better)`,
   ];
+  const kinds = Object.entries(summary.perKind);
+  if (kinds.length) lines.push(`by kind: ${kinds.map(([kind, s]) => `${kind} ${s.correct}/${s.total}`).join(', ')}`);
   if (withMisses) {
-    const expected = (m: EvaluationSummary['misses'][number]) => (m.expectType ? `${m.expectType}@${m.expectProvince}` : m.expect);
-    const got = (m: EvaluationSummary['misses'][number]) => (m.desk ? `${m.topic} ${m.desk.type}@${m.desk.province}` : m.topic);
-    lines.push('misses:', ...summary.misses.map((m) => `  [${m.lang}] expected ${expected(m)}, got ${got(m)} (${m.confidence}) ${m.options.length ? `options ${m.options.join(',')} ` : ''}: ${m.text}`));
+    const expected = (m: EvaluationRow) => [m.expect, m.expectType ? `${m.expectType}@${m.expectProvince}` : ''].filter(Boolean).join(' ');
+    const got = (m: EvaluationRow) => [m.topic, m.desk ? `${m.desk.type}@${m.desk.province}` : '', m.replyLang && m.replyLang !== m.lang ? `in ${m.replyLang}` : ''].filter(Boolean).join(' ');
+    const context = (m: EvaluationRow) => (m.context?.length ? `${m.context.join(' | ')} >> ` : '');
+    lines.push('misses:', ...summary.misses.map((m) => `  [${m.lang}${m.kind ? ` ${m.kind}` : ''}] expected ${expected(m)}, got ${got(m)} (${m.confidence})${m.options.length ? ` options ${m.options.join(',')}` : ''}: ${context(m)}${m.text}`));
   }
   return lines.join('\n');
 }
