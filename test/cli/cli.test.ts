@@ -44,16 +44,25 @@ describe('ponte ask', () => {
 });
 
 describe('ponte eval', () => {
-  it('prints accuracy overall, per language and out-of-scope answered', async () => {
+  it('prints top-1, out-of-scope answered, desks, follow-ups and reply language, overall and per language', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-eval-'));
     const file = path.join(dir, 'set.jsonl');
-    fs.writeFileSync(file, ['{"text":"come rinnovo il permesso di soggiorno","expect":"permit.renewal","lang":"it"}', '{"text":"who won the football match yesterday","expect":"fallback","lang":"en"}', '{"text":"how do i renew my permit","expect":"tax.isee","lang":"en"}'].join('\n'));
+    const lines = [
+      { text: 'come rinnovo il permesso di soggiorno', expect: 'permit.renewal', lang: 'it' },
+      { text: 'who won the football match yesterday', expect: 'fallback', lang: 'en' },
+      { text: 'how do i renew my permit', expect: 'tax.isee', lang: 'en', class: 'plain' },
+      { text: 'dove trovo lo sportello badanti a treviglio', expectType: 'caregiver-counter', expectProvince: 'BG', lang: 'it' },
+      { context: ['dove trovo lo sportello badanti a treviglio'], text: 'è aperto sabato?', expect: 'desk.opening-hours', expectType: 'caregiver-counter', expectProvince: 'BG', lang: 'it' },
+    ];
+    fs.writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
     const { out } = await ponte(['eval', file, '--json']);
     const summary = JSON.parse(out);
-    expect(summary).toMatchObject({ total: 3, correct: 2, outOfScope: { total: 1, answered: 0 } });
-    expect(summary.perLanguage.en).toMatchObject({ total: 2, correct: 1 });
-    const table = await ponte(['eval', file]);
-    expect(table.out).toMatch(/top-1 accuracy\s+66\.7%/);
+    expect(summary).toMatchObject({ messages: 5, topOne: { total: 2, correct: 1 }, outOfScopeAnswered: { total: 1, correct: 0 }, desk: { total: 2, correct: 2 }, followUps: { total: 1, correct: 1 } });
+    expect(summary.perLanguage.en).toMatchObject({ messages: 2, topOne: { total: 1, correct: 0 }, replyLanguage: { total: 2, correct: 2 } });
+    expect(summary.perKind).toEqual({ plain: { total: 1, correct: 0, rate: 0 } });
+    const table = await ponte(['eval', file, '--misses']);
+    expect(table.out).toMatch(/^all\s+5\s+0\.500 \(1\/2\)/m);
+    expect(table.out).toMatch(/expected tax\.isee, got permit\.renewal/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
