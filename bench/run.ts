@@ -8,6 +8,7 @@ import { retrievalScale } from './retrievalScale';
 import { handoffLatency } from './handoffLatency';
 import { publishLatency } from './publishLatency';
 import { inboxGrouping } from './inboxGrouping';
+import { understandingSweep } from './understandingSweep';
 
 const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> = {
   engines: compareEngines,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (print: (line: string) => void) => Promise<void>> 
   handoff: handoffLatency,
   publish: publishLatency,
   inbox: inboxGrouping,
+  understanding: understandingSweep,
 };
 
 async function main() {

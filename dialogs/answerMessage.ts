@@ -29,15 +29,35 @@ export function formatDate(isoDate: string, lang: Lang): string {
   return Number.isNaN(date.getTime()) ? isoDate : format.format(date);
 }
 
+/** A best guess: the answer is framed as such, with the other close topics and a person offered. */
+export interface BestGuess {
+  alternatives: { id: string; title: string }[];
+}
+
 /**
  * An answer as the bot sends it: the text with its sources, and the buttons under it ("more details",
- * "talk to a person" for sensitive topics, "find my nearest desk"). The editors' preview renders the
- * very same activity for each channel.
+ * "talk to a person" for sensitive topics, "find my nearest desk"). A best guess says so first, ends by
+ * asking whether it was the question, and offers the close alternatives and a person before the rest.
+ * The editors' preview renders the very same activity for each channel.
  */
-export function answerActivity(entry: KnowledgeEntry, text: LocalizedTopic, lang: Lang, t: Translate, confidence: number): { activity: Partial<Activity>; choices: Choice[] } {
+export function answerActivity(
+  entry: KnowledgeEntry,
+  text: LocalizedTopic,
+  lang: Lang,
+  t: Translate,
+  confidence: number,
+  guess?: BestGuess,
+): { activity: Partial<Activity>; choices: Choice[] } {
   const choices: Choice[] = [];
+  if (guess) {
+    choices.push(...guess.alternatives.map((alternative) => ({ value: BUTTON.topic(alternative.id), title: alternative.title })));
+    choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
+  }
   if (text.more) choices.push({ value: BUTTON.more(entry.id), title: t(lang, 'answer.more') });
-  if (entry.sensitive) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
+  if (entry.sensitive && !guess) choices.push({ value: BUTTON.person, title: t(lang, 'person.button') });
   choices.push({ value: BUTTON.desk(entry.id), title: t(lang, 'desk.findButton') });
-  return { activity: reply(answerMessage(text.answer, entry, lang, t), { topic: entry.id, confidence, lang }, choices), choices };
+  const body = answerMessage(text.answer, entry, lang, t);
+  const message = guess ? `${t(lang, 'answer.bestGuess')}\n\n${body}\n\n${t(lang, 'answer.notThis')}` : body;
+  const meta = { topic: entry.id, confidence, lang, ...(guess ? { options: guess.alternatives.map((a) => a.id) } : {}) };
+  return { activity: reply(message, meta, choices), choices };
 }

@@ -1,6 +1,6 @@
 import { ENDONYMS, isLang, type Lang } from '../src/core/language/languages';
 import type { Desk, TimeRange } from '../src/core/routing/desks';
-import { formatMinutes, hoursOn, openingStatus } from '../src/core/routing/openingHours';
+import { formatMinutes, hoursOn, openingStatus, relativeDay } from '../src/core/routing/openingHours';
 import type { AskedDay } from '../src/core/routing/routingWords';
 import type { Translate } from '../src/i18n';
 import type { PonteMeta } from '../src/bot/replies';
@@ -22,6 +22,22 @@ export function hoursOnDay(desk: Desk, lang: Lang, t: Translate, asked: AskedDay
   const ranges = hoursOn(desk, asked.date, asked.weekday).filter((range) => partOfDay(range, asked.part));
   if (ranges.length === 0) return t(lang, 'desk.closedOn', { name: desk.name, day });
   return t(lang, 'desk.hoursOn', { name: desk.name, day, hours: ranges.map((r) => `${formatMinutes(r.from)}-${formatMinutes(r.to)}`).join(', ') });
+}
+
+/** "What are the hours?": the desk's week, day by day. */
+export function weekHours(desk: Desk, lang: Lang, t: Translate, now: Date): string {
+  const lines = [t(lang, 'desk.week', { name: desk.name })];
+  for (let ahead = 0; ahead < 7; ahead++) {
+    const day = relativeDay(now, ahead);
+    const ranges = desk.hours[day.weekday] ?? [];
+    if (ranges.length) lines.push(`${weekdayName(day.date, lang)}: ${ranges.map((r) => `${formatMinutes(r.from)}-${formatMinutes(r.to)}`).join(', ')}`);
+  }
+  lines.push(openingLine(desk, lang, t, now));
+  return lines.join('\n');
+}
+
+function weekdayName(date: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
 function openingLine(desk: Desk, lang: Lang, t: Translate, now: Date): string {

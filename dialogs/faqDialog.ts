@@ -8,8 +8,14 @@ import { turnLang } from '../src/bot/turnState';
 import { answerActivity } from './answerMessage';
 import { BUTTON, parseButton } from '../src/bot/buttons';
 import type { DialogDependencies } from './dialogDependencies';
+import type { FindDeskOptions } from './findDeskDialog';
+import { tokenize } from '../src/core/text/normalize';
 
 export const FAQ_DIALOG = 'faqDialog';
+/** Longer than this, a message is a question of its own, not a follow-up of the last one. */
+const MAX_FOLLOW_UP_WORDS = 10;
+/** The last question is kept this short in the conversation's state (it holds what the person wrote). */
+const MAX_REMEMBERED_QUESTION = 300;
 const FAQ_STEPS = 'faqDialog.steps';
 
 /** What the FAQ dialog ends with when the question turned out to be a request for a person. */
@@ -19,6 +25,8 @@ export interface FaqResult {
   fallbacksInARow?: boolean;
   /** The person pressed "find my nearest desk" after the answer on this topic. */
   findDeskFor?: string;
+  /** The question also named a place: its desk comes right after the answer. */
+  findDesk?: FindDeskOptions;
   /** A message that picked none of the buttons: a new message for the dispatcher. */
   unhandled?: string;
 }
@@ -28,6 +36,8 @@ export interface FaqOptions {
   text?: string;
   topicId?: string;
   confidence?: number;
+  /** The message also asked for a desk in a place: show it right after the answer, for the topic's desk type. */
+  thenDesk?: FindDeskOptions;
 }
 
 /** What one FAQ turn remembers for the next: the question, what was offered, what was considered. */
@@ -58,20 +68,36 @@ export class FaqDialog extends ComponentDialog {
     (step.values as FaqValues).question = options.text;
     if (options.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
     if (options.topicId && knowledge.entry(options.topicId)) {
-      return this.sendAnswer(step, options.topicId, options.confidence ?? 1);
+      return this.sendAnswer(step, options.topicId, options.confidence ?? 1, undefined, options.thenDesk);
     }
-    const { decision } = knowledge.ask(options.text ?? '', lang);
+    const decision = await this.decideInContext(step, options.text ?? '');
     switch (decision.kind) {
       case 'answer':
         if (decision.topicId === MEDIATOR_REQUEST) return step.endDialog({ wantsPerson: true } satisfies FaqResult);
         (step.values as FaqValues).topics = decision.candidates.slice(0, 3).map((c) => c.topicId);
-        return this.sendAnswer(step, decision.topicId, decision.confidence);
+        return this.sendAnswer(step, decision.topicId, decision.confidence, decision.tentative ? decision.alternatives : undefined, options.thenDesk);
       case 'clarify':
         return this.sendClarification(step, decision);
       case 'fallback':
         (step.values as FaqValues).topics = decision.candidates.slice(0, 3).map((c) => c.topicId);
         return this.sendFallback(step, decision.confidence);
     }
+  }
+
+  /**
+   * A short follow-up ("and how much is the stamp?", "y si lo dejo pierdo el permiso?") says little on
+   * its own: when it is not clearly about a topic by itself, it is read together with the question
+   * answered just before.
+   */
+  private async decideInContext(step: WaterfallStepContext, text: string): Promise<Decision> {
+    const lang = turnLang(step.context);
+    const knowledge = this.deps.knowledge();
+    const { decision } = knowledge.ask(text, lang);
+    if ((decision.kind === 'answer' && !decision.tentative) || tokenize(text).length > MAX_FOLLOW_UP_WORDS) return decision;
+    const { lastQuestion } = await this.deps.conversation.get(step.context, {});
+    if (!lastQuestion) return decision;
+    const inContext = knowledge.ask(`${lastQuestion} ${text}`, lang).decision;
+    return inContext.kind === 'answer' ? inContext : decision;
   }
 
   private async choiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -95,17 +121,24 @@ export class FaqDialog extends ComponentDialog {
     }
   }
 
-  private async sendAnswer(step: WaterfallStepContext, topicId: string, confidence: number): Promise<DialogTurnResult> {
+  /**
+   * @param alternatives given for a best guess: the other close topics, offered under the answer
+   * @param thenDesk the question also asked for a desk in a place: it comes next, instead of waiting for a button
+   */
+  private async sendAnswer(step: WaterfallStepContext, topicId: string, confidence: number, alternatives?: string[], thenDesk?: FindDeskOptions): Promise<DialogTurnResult> {
     const lang = turnLang(step.context);
     const knowledge = this.deps.knowledge();
     const conversation = await this.deps.conversation.get(step.context, {});
     conversation.lastTopic = topicId;
     const { question, topics } = step.values as FaqValues;
+    if (question) conversation.lastQuestion = question.slice(0, MAX_REMEMBERED_QUESTION);
     const { channelId, conversation: chat } = step.context.activity;
-    this.deps.memory.setLastAnswer(channelId, chat.id, question ? { text: question.slice(0, 300), confidence, topics: topics ?? [topicId] } : undefined);
+    this.deps.memory.setLastAnswer(channelId, chat.id, question ? { text: question.slice(0, MAX_REMEMBERED_QUESTION), confidence, topics: topics ?? [topicId] } : undefined);
     const { text } = knowledge.text(topicId, lang)!;
-    const { activity, choices } = answerActivity(knowledge.entry(topicId)!, text, lang, this.deps.t, confidence);
+    const guess = alternatives && { alternatives: alternatives.filter((id) => knowledge.entry(id)).map((id) => ({ id, title: knowledge.text(id, lang)?.text.title ?? id })) };
+    const { activity, choices } = answerActivity(knowledge.entry(topicId)!, text, lang, this.deps.t, confidence, guess);
     await step.context.sendActivity(activity);
+    if (thenDesk) return step.endDialog({ findDesk: { ...thenDesk, topicId } } satisfies FaqResult);
     return this.waitFor(step, choices);
   }
 

@@ -70,9 +70,12 @@ export class HandoffDialog extends ComponentDialog {
     const entry = conversation.lastTopic ? this.deps.knowledge().entry(conversation.lastTopic) : undefined;
     // Replies were remembered by topic only: answers come back from the knowledge, in the person's
     // language; the fixed messages (welcome, "which of these?") as their name, which the console words.
-    const transcript: EscalationMessage[] = this.deps.memory.get(context.activity.channelId, context.activity.conversation.id).turns.map((turn) =>
+    const turns = this.deps.memory.get(context.activity.channelId, context.activity.conversation.id).turns;
+    const transcript: EscalationMessage[] = turns.map((turn) =>
       turn.from === 'bot' && !turn.text && turn.topic ? { ...turn, text: this.deps.knowledge().text(turn.topic, lang)?.text.answer ?? `[${turn.topic}]` } : { ...turn },
     );
+    const lastReply = [...turns].reverse().find((turn) => turn.from === 'bot');
+    const deskJustShown = lastReply?.topic === INTENTS.deskFind || lastReply?.topic === INTENTS.deskHours ? conversation.lastDeskId : undefined;
     const { escalation, desk, expected } = await this.deps.handoff.start({
       channel: context.activity.channelId,
       user: this.deps.pseudonymOf(context),
@@ -81,6 +84,7 @@ export class HandoffDialog extends ComponentDialog {
       topic: entry?.id,
       municipality,
       deskType: deskTypeFor(entry?.desk),
+      deskId: deskJustShown,
       transcript,
       replyTo: TurnContext.getConversationReference(context.activity),
     });

@@ -15,12 +15,16 @@ import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqOptions, type FaqResult } from './faqDialog';
 import { LANGUAGE_DIALOG, LanguageDialog, type LanguageOptions } from './languageDialog';
 import { FIND_DESK_DIALOG, FindDeskDialog, sharedLocation, type FindDeskOptions } from './findDeskDialog';
-import { deskMeta, hoursOnDay } from './deskCard';
+import { deskMeta, hoursOnDay, weekHours } from './deskCard';
 import { tokenize } from '../src/core/text/normalize';
 import type { EscalationReason } from '../src/core/handoff/escalation';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog';
+import { isKnowledgeTopic } from '../src/core/intents';
+import type { MunicipalityMatch } from '../src/core/routing/municipalityFinder';
 
 export const MAIN_DIALOG = 'mainDialog';
+/** Fewer words than this besides the place and the desk words ("dove si trova lo sportello a Lodi"): a desk only. */
+const MIN_TOPIC_WORDS = 3;
 const DISPATCH_STEPS = 'mainDialog.dispatch';
 
 /** What a child dialog handed back for the dispatcher to start next. */
@@ -76,26 +80,50 @@ export class MainDialog extends ComponentDialog {
     if (button?.kind === 'desk') return step.beginDialog(FIND_DESK_DIALOG, { topicId: button.arg } satisfies FindDeskOptions);
     if (button?.kind === 'place') return step.beginDialog(FIND_DESK_DIALOG, { municipality: button.arg } satisfies FindDeskOptions);
     if (await this.answeredHours(step, text)) return step.endDialog();
-    const deskRequest = this.deskRequest(text, turnLang(step.context));
-    if (deskRequest) return step.beginDialog(FIND_DESK_DIALOG, deskRequest);
+    const route = this.deskRoute(text, turnLang(step.context));
+    if (route?.topic) return step.beginDialog(FAQ_DIALOG, { text, topicId: route.topic.id, confidence: route.topic.confidence, thenDesk: route.desk } satisfies FaqOptions);
+    if (route) return step.beginDialog(FIND_DESK_DIALOG, route.desk);
     return step.beginDialog(FAQ_DIALOG, { text } satisfies FaqOptions);
   }
 
   /**
    * A request for a desk: a place with "where is the office" or a kind of desk ("sportello badanti a
    * Treviglio"), both together ("where is the sportello badanti"), or a short one that the knowledge
-   * cannot answer ("informagiovani?"). A question that merely mentions an office ("il comune mi chiede
+   * cannot answer ("informagiovani?"). A message that also asks about a topic and names a place
+   * ("abito a Gorgonzola, come rinnovo il permesso? c'è uno sportello vicino?") gets the answer and then
+   * the desk of that place (`topic`). A question that merely mentions an office ("il comune mi chiede
    * l'ISEE") goes to the FAQ, whose answer offers "find my nearest desk".
    */
-  private deskRequest(text: string, lang: Lang): FindDeskOptions | undefined {
+  private deskRoute(text: string, lang: Lang): { desk: FindDeskOptions; topic?: { id: string; confidence: number } } | undefined {
     const { words, findPlace } = this.deps.routing;
     const deskType = words.deskType(text);
     const asks = words.asksForDesk(text);
-    if (!deskType && !asks) return undefined;
+    const place = findPlace(text) ?? null;
+    if (!deskType && !asks && !place) return undefined;
     // What was read here goes to the desk finder, which would otherwise read the message again.
-    const request: FindDeskOptions = { text, deskType, place: findPlace(text) ?? null };
-    if ((deskType && asks) || request.place) return request;
-    return tokenize(text).length <= 4 && this.deps.knowledge().ask(text, lang).decision.kind !== 'answer' ? request : undefined;
+    const desk: FindDeskOptions = { text, deskType, place };
+    if (place) {
+      const rest = this.wordsBesidesPlace(text, place);
+      if (rest.length < MIN_TOPIC_WORDS) return { desk }; // "abito a Bergamo", "sportello stranieri a Lodi"
+      const topic = this.confidentTopic(rest, lang);
+      if (topic) return { desk, topic };
+      // A place mentioned in passing ("I got married in Milan, and now?"): the question is the FAQ's.
+      return deskType || asks ? { desk } : undefined;
+    }
+    if (deskType && asks) return { desk };
+    return tokenize(text).length <= 4 && this.deps.knowledge().ask(text, lang).decision.kind !== 'answer' ? { desk } : undefined;
+  }
+
+  /** The words of a message besides the place it names and its desk words ("where is", "near me"). */
+  private wordsBesidesPlace(text: string, place: MunicipalityMatch): string[] {
+    const placeWords = new Set(place.candidates.flatMap((m) => tokenize(m.name)));
+    return this.deps.routing.words.withoutRoutingWords(text).filter((word) => !placeWords.has(word));
+  }
+
+  /** The topic those words ask about, when the knowledge answers it with confidence. */
+  private confidentTopic(words: string[], lang: Lang): { id: string; confidence: number } | undefined {
+    const { decision } = this.deps.knowledge().ask(words.join(' '), lang);
+    return decision.kind === 'answer' && !decision.tentative && isKnowledgeTopic(decision.topicId) ? { id: decision.topicId, confidence: decision.confidence } : undefined;
   }
 
   /** "Are you open on Saturday?" about the desk shown last in this conversation. */
@@ -104,10 +132,12 @@ export class MainDialog extends ComponentDialog {
     const desk = conversation.lastDeskId ? this.deps.knowledge().desks.byId(conversation.lastDeskId) : undefined;
     if (!desk || tokenize(text).length > 8) return false;
     const lang = turnLang(step.context);
-    const asked = this.deps.routing.words.askedDay(text, lang, this.deps.now());
-    if (!asked) return false;
+    const { words } = this.deps.routing;
+    const now = this.deps.now();
+    const asked = words.askedDay(text, lang, now);
+    if (!asked && !words.asksForHours(text)) return false;
     const meta = { topic: INTENTS.deskHours, confidence: 1, lang, desk: deskMeta(desk) };
-    await step.context.sendActivity(reply(hoursOnDay(desk, lang, this.deps.t, asked), meta));
+    await step.context.sendActivity(reply(asked ? hoursOnDay(desk, lang, this.deps.t, asked) : weekHours(desk, lang, this.deps.t, now), meta));
     return true;
   }
 
@@ -121,6 +151,7 @@ export class MainDialog extends ComponentDialog {
     if (result?.unhandled) return step.replaceDialog(DISPATCH_STEPS, { text: result.unhandled } satisfies FollowUp);
     if (result?.wantsPerson) return step.replaceDialog(DISPATCH_STEPS, { person: result.fallbacksInARow ? 'fallbacks' : 'asked' } satisfies FollowUp);
     if (result?.findDeskFor) return step.replaceDialog(DISPATCH_STEPS, { findDesk: { topicId: result.findDeskFor } } satisfies FollowUp);
+    if (result?.findDesk) return step.replaceDialog(DISPATCH_STEPS, { findDesk: result.findDesk } satisfies FollowUp);
     return step.endDialog();
   }
 

@@ -37,6 +37,7 @@ export function loadLocales(dir: string): Locales {
         findDesk: (words.findDesk ?? []) as string[],
         days: (words.days ?? {}) as RoutingWords['days'],
         municipalityPrompts: (words.municipalityPrompts ?? []) as string[],
+        openingHours: (words.openingHours ?? []) as string[],
       };
     }
   }

@@ -2,7 +2,6 @@ import { ActivityHandler, type BotState, type ConversationState, type StatePrope
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { chooseReplyLanguage } from '../core/language/chooseReplyLanguage';
-import { detectLanguage, LATIN_SCRIPT_LANGUAGES, refineGuess } from '../core/language/detectLanguage';
 import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import { langFromLocale, type Lang } from '../core/language/languages';
 import type { Translate } from '../i18n';
@@ -89,8 +88,8 @@ export class PonteBot extends ActivityHandler {
     const profile = await profileAccessor.get(context, {});
     const conversation = await this.conversation.get(context, {});
     const text = context.activity.text ?? '';
-    // A pressed button ("#topic:permit.renewal") says nothing about the person's language.
-    const guess = text.startsWith('#') ? { lang: undefined, confidence: 0, evidence: 0 } : refineGuess(detectLanguage(text), this.options.knowledge().index.vocabularyEvidence(text, LATIN_SCRIPT_LANGUAGES));
+    // A pressed button ("#topic:permit.renewal") or a command ("/start") says nothing about the person's language.
+    const guess = text.startsWith('#') || text.startsWith('/') ? { lang: undefined, confidence: 0, evidence: 0 } : this.options.knowledge().detectLanguage(text);
     const { lang, reason } = chooseReplyLanguage({
       guess,
       chosen: profile.lang,

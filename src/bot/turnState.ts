@@ -18,6 +18,8 @@ export interface ConversationInfo {
   lastDeskId?: string;
   /** The knowledge topic answered last: an escalation goes to the desk of that topic. */
   lastTopic?: string;
+  /** The question answered last (cut short), so "and how much is the stamp?" is read with it. */
+  lastQuestion?: string;
   /**
    * Answers in a row the assistant could not give; at two, a person takes over. Counted by the FAQ
    * dialog; reset in one place, by PonteBot, after any turn that ends with another reply.

@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import { KnowledgeError, PonteError } from '../core/errors';
 import { needsReviewAfter } from '../core/editing/entryChanges';
 import { LANGUAGES } from '../core/language/languages';
-import { checkKnowledgeDir, KnowledgeStore } from '../knowledge/knowledgeStore';
+import { checkKnowledgeDir, readLiveKnowledge } from '../knowledge/knowledgeStore';
 import { entryYaml, exportKnowledge } from '../knowledge/knowledgeExport';
 import { DataDirLock } from '../storage/dataDirLock';
 import { KnowledgeVersions } from '../storage/knowledgeVersions';
@@ -25,8 +25,7 @@ export async function kbCommand(args: string[], config: Config, print: (text: st
       const versions = await KnowledgeVersions.open(config.dataDir);
       const published = versions.published();
       await versions.close();
-      const { store } = await KnowledgeStore.load(config.knowledgeDir, [], published);
-      const written = exportKnowledge(config.knowledgeDir, store.current().knowledge.entries, dir);
+      const written = exportKnowledge(config.knowledgeDir, (await readLiveKnowledge(config.knowledgeDir, published)).entries, dir);
       print(`OK: ${written.length} topics written to ${dir} (with the glossary, desks and municipality aliases).`);
       return 0;
     }
@@ -58,12 +57,11 @@ async function kbImport(dir: string, config: Config, print: (text: string) => vo
     throw error;
   });
   try {
-    const { store } = await KnowledgeStore.load(config.knowledgeDir, [], versions.published());
-    const live = store.current();
-    const changed = knowledge.entries.filter((entry) => !live.entry(entry.id) || entryYaml(live.entry(entry.id)!) !== entryYaml(entry));
+    const live = new Map((await readLiveKnowledge(config.knowledgeDir, versions.published())).entries.map((entry) => [entry.id, entry]));
+    const changed = knowledge.entries.filter((entry) => !live.get(entry.id) || entryYaml(live.get(entry.id)!) !== entryYaml(entry));
     // The imported topics must also fit with the install's glossary and the other live topics.
     try {
-      await KnowledgeStore.load(config.knowledgeDir, [], [...versions.published(), ...changed]);
+      await readLiveKnowledge(config.knowledgeDir, [...versions.published(), ...changed]);
     } catch (error) {
       if (error instanceof KnowledgeError) throw new PonteError(`The imported topics do not fit the live knowledge:\n${formatProblems(error.problems.map((p) => ({ severity: 'error' as const, ...p })))}\nNothing imported.`);
       throw error;
@@ -71,7 +69,7 @@ async function kbImport(dir: string, config: Config, print: (text: string) => vo
     const now = Date.now();
     for (const entry of changed) {
       const history = versions.history(entry.id);
-      const before = live.entry(entry.id);
+      const before = live.get(entry.id);
       const needsReview = needsReviewAfter(before, entry, history.needsReview);
       await versions.save({
         ...history,

@@ -2,6 +2,8 @@
 export const MEDIATOR_REQUEST = 'mediator.request';
 export const DESK_FIND = 'desk.find';
 export const DESK_OPENING_HOURS = 'desk.opening-hours';
+/** Retrieval's stand-in for knowledge/out-of-scope.yaml: when it is the closest "topic", nothing fits. */
+export const OUT_OF_SCOPE = 'out-of-scope';
 
 /** Every topic a reply can carry that is not a knowledge id: one list for the bot and the evaluation. */
 export const INTENTS = {
@@ -10,6 +12,7 @@ export const INTENTS = {
   deskFind: DESK_FIND,
   deskHours: DESK_OPENING_HOURS,
   mediator: MEDIATOR_REQUEST,
+  outOfScope: OUT_OF_SCOPE,
   /** The chat is with a person: relayed messages, the desk's replies, its closing and the rating. */
   handoff: 'handoff',
   smalltalk: 'smalltalk',

@@ -2,7 +2,6 @@ import { approvalReasons, changedFields, needsReviewAfter, type ApprovalReason }
 import { languageFlags, type LanguageFlag } from '../core/editing/topicStatus';
 import type { KnowledgeSnapshot } from '../core/knowledge/knowledgeSnapshot';
 import type { KnowledgeEntry, KnowledgeProblem } from '../core/knowledge/types';
-import { detectLanguage, LATIN_SCRIPT_LANGUAGES, refineGuess } from '../core/language/detectLanguage';
 import type { Lang } from '../core/language/languages';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore';
 import { latestPublished, pendingVersion, type EntryVersion, type KnowledgeVersions, type TopicHistory } from '../storage/knowledgeVersions';
@@ -214,7 +213,7 @@ export class KnowledgeWorkspace {
   /** Which topic Ponte would pick, now and with the draft in place. */
   tryQuestion(text: string, lang: Lang | undefined, draft?: KnowledgeEntry): { published: Tried; draft?: Tried; draftProblems?: KnowledgeProblem[] } {
     const published = this.parts.knowledge.current();
-    const asked = lang ?? refineGuess(detectLanguage(text), published.index.vocabularyEvidence(text, LATIN_SCRIPT_LANGUAGES)).lang ?? 'it';
+    const asked = lang ?? published.detectLanguage(text).lang ?? 'it';
     const result: { published: Tried; draft?: Tried; draftProblems?: KnowledgeProblem[] } = { published: tried(published, text, asked) };
     if (draft) {
       const candidate = this.parts.knowledge.candidate([draft]);

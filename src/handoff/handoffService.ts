@@ -30,6 +30,8 @@ export interface HandoffRequest {
   topic?: string;
   municipality?: Municipality;
   deskType: DeskType;
+  /** The desk Ponte has just shown the person: "talk to a person" right after it means that desk. */
+  deskId?: string;
   /** The last turns with the assistant, oldest first. */
   transcript: EscalationMessage[];
   /** Where the operator's replies go; sealed before it is stored. */
@@ -97,7 +99,8 @@ export class HandoffService {
   /** Opens an escalation in the queue of the desk that serves the person (province and desk type). */
   async start(request: HandoffRequest): Promise<StartedHandoff> {
     const now = this.now();
-    const desk = request.municipality ? this.parts.desks().forMunicipality(request.municipality, request.deskType)[0] : undefined;
+    const shown = request.deskId ? this.parts.desks().byId(request.deskId) : undefined;
+    const desk = shown ?? (request.municipality ? this.parts.desks().forMunicipality(request.municipality, request.deskType)[0] : undefined);
     const escalation: Escalation = {
       id: this.newId(),
       channel: request.channel,
@@ -106,8 +109,8 @@ export class HandoffService {
       reason: request.reason,
       topic: request.topic,
       municipality: request.municipality?.name,
-      province: request.municipality?.province,
-      deskType: request.deskType,
+      province: request.municipality?.province ?? shown?.province,
+      deskType: shown?.type ?? request.deskType,
       deskId: desk?.id,
       status: 'waiting',
       createdAt: now,

@@ -32,7 +32,7 @@ export function exportKnowledge(seedDir: string, entries: readonly KnowledgeEntr
     fs.writeFileSync(file, entryYaml(entry));
     written.push(file);
   }
-  for (const name of ['glossary.yaml', 'municipality-aliases.yaml', 'desks']) {
+  for (const name of ['glossary.yaml', 'out-of-scope.yaml', 'municipality-aliases.yaml', 'desks']) {
     const from = path.join(seedDir, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(outDir, name), { recursive: true });
   }

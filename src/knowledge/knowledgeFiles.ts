@@ -17,8 +17,10 @@ export async function readKnowledgeDir(dir: string): Promise<KnowledgeFile[]> {
     return [{ file: topicsDir, parseError: 'the topics folder is missing or unreadable' }];
   }
   for (const name of names) files.push(await readFile(path.join(topicsDir, name), `topics/${name}`));
-  const glossary = path.join(dir, 'glossary.yaml');
-  if (await exists(glossary)) files.push(await readFile(glossary, 'glossary.yaml'));
+  for (const name of ['glossary.yaml', 'out-of-scope.yaml']) {
+    const file = path.join(dir, name);
+    if (await exists(file)) files.push(await readFile(file, name));
+  }
   return files;
 }
 

@@ -15,11 +15,8 @@ export async function checkKnowledgeDir(
   dir: string,
   options: Partial<ValidationOptions> = {},
 ): Promise<{ knowledge?: KnowledgeBase; desks?: DeskDirectory; problems: KnowledgeProblem[] }> {
-  const topics = validateKnowledge(await readKnowledgeDir(dir), { ...DEFAULT_VALIDATION, today: new Date(), ...options });
-  const desks = validateDesks(await readDeskFiles(dir), lombardyMunicipalities());
-  const problems = [...topics.problems, ...desks.problems];
-  const failed = problems.some((p) => p.severity === 'error');
-  return { knowledge: failed ? undefined : topics.knowledge, desks: failed ? undefined : new DeskDirectory(desks.desks ?? []), problems };
+  const { knowledge, desks, problems } = await validated(dir, [], options);
+  return { knowledge, desks: knowledge ? desks : undefined, problems };
 }
 
 /**
@@ -67,7 +64,7 @@ export class KnowledgeStore {
     const edited = new Set(entries.map(topicFile));
     const relevant = problems.filter((p) => p.severity === 'error' || edited.has(p.file));
     if (!knowledge) return { files, problems: relevant };
-    return { snapshot: new KnowledgeSnapshot(knowledge, { intents: this.intents, desks: this.snapshot.desks }), files, problems: relevant };
+    return { snapshot: new KnowledgeSnapshot(knowledge, { intents: this.intents, desks: this.snapshot.desks, previous: this.snapshot }), files, problems: relevant };
   }
 
   /** Makes a checked candidate the knowledge every next turn answers from. */
@@ -79,7 +76,7 @@ export class KnowledgeStore {
 
   /** Re-reads the folder (editors' versions stay on top); on errors the published knowledge stays as it was. */
   async reload(overlay: readonly KnowledgeEntry[] = []): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
-    const { files, snapshot, problems } = await build(this.dir, this.intents, overlay);
+    const { files, snapshot, problems } = await build(this.dir, this.intents, overlay, this.snapshot);
     if (!snapshot) return { ok: false, problems };
     this.snapshot = snapshot;
     this.files = files;
@@ -87,13 +84,30 @@ export class KnowledgeStore {
   }
 }
 
-async function build(dir: string, intents: readonly IntentPhrasings[], overlay: readonly KnowledgeEntry[]) {
+/**
+ * The knowledge of a folder with the editors' versions on top, validated, without the search index:
+ * what `kb export` and `kb import` need (building the index takes seconds).
+ *
+ * @throws KnowledgeError listing every error
+ */
+export async function readLiveKnowledge(dir: string, overlay: readonly KnowledgeEntry[] = []): Promise<KnowledgeBase> {
+  const { knowledge, problems } = await validated(dir, overlay);
+  if (!knowledge) throw new KnowledgeError(problems.filter((p) => p.severity === 'error'));
+  return knowledge;
+}
+
+async function validated(dir: string, overlay: readonly KnowledgeEntry[], options: Partial<ValidationOptions> = {}) {
   const files = withEntries(await readKnowledgeDir(dir), overlay);
-  const topics = validateKnowledge(files, { ...DEFAULT_VALIDATION, today: new Date() });
+  const topics = validateKnowledge(files, { ...DEFAULT_VALIDATION, today: new Date(), ...options });
   const desks = validateDesks(await readDeskFiles(dir), lombardyMunicipalities());
   const problems = [...topics.problems, ...desks.problems];
   const failed = problems.some((p) => p.severity === 'error');
-  const snapshot = failed || !topics.knowledge ? undefined : new KnowledgeSnapshot(topics.knowledge, { intents, desks: new DeskDirectory(desks.desks ?? []) });
+  return { files, knowledge: failed ? undefined : topics.knowledge, desks: new DeskDirectory(desks.desks ?? []), problems };
+}
+
+async function build(dir: string, intents: readonly IntentPhrasings[], overlay: readonly KnowledgeEntry[], previous?: KnowledgeSnapshot) {
+  const { files, knowledge, desks, problems } = await validated(dir, overlay);
+  const snapshot = knowledge ? new KnowledgeSnapshot(knowledge, { intents, desks, previous }) : undefined;
   return { files, snapshot, problems };
 }
 

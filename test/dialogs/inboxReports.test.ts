@@ -49,13 +49,13 @@ describe('what the bot reports to the editors\' inbox', () => {
   it('a clarification the person left for another question', async () => {
     await say('permesso', 'p2');
     await say('come si fa il codice fiscale', 'p2');
-    expect(reported).toEqual([expect.objectContaining({ text: 'permesso', kind: 'abandoned-clarification', topics: expect.arrayContaining(['permit.receipt-validity']) })]);
+    expect(reported).toEqual([expect.objectContaining({ text: 'permesso', kind: 'abandoned-clarification', topics: expect.arrayContaining(['permit.renewal']) })]);
   });
 
   it('a shaky answer followed by "talk to a person", but not a confident one', async () => {
-    await say('busta gialla dove si trova', 'p3');
+    await say('si dorme dalla signora anziana e la curo, va bene così?', 'p3');
     await say('voglio parlare con una persona', 'p3');
-    expect(reported).toEqual([expect.objectContaining({ text: 'busta gialla dove si trova', kind: 'low-confidence-then-person' })]);
+    expect(reported).toEqual([expect.objectContaining({ text: 'si dorme dalla signora anziana e la curo, va bene così?', kind: 'low-confidence-then-person' })]);
     reported = [];
     await say('come rinnovo il permesso di soggiorno', 'p4');
     await say('voglio parlare con una persona', 'p4');

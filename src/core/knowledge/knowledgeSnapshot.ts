@@ -1,4 +1,5 @@
 import type { Lang } from '../language/languages';
+import { detectLanguage, type LanguageGuess } from '../language/detectLanguage';
 import { KnowledgeIndex, type IntentPhrasings, type SearchOutcome } from '../retrieval/knowledgeIndex';
 import { decide, DEFAULT_THRESHOLDS, thresholdsFor, type Decision, type DecisionThresholds } from '../retrieval/decide';
 import type { KnowledgeBase, KnowledgeEntry, LocalizedTopic } from './types';
@@ -23,16 +24,21 @@ export class KnowledgeSnapshot {
 
   constructor(
     readonly knowledge: KnowledgeBase,
-    options: { intents?: readonly IntentPhrasings[]; thresholds?: DecisionThresholds; desks?: DeskDirectory } = {},
+    options: { intents?: readonly IntentPhrasings[]; thresholds?: DecisionThresholds; desks?: DeskDirectory; previous?: KnowledgeSnapshot } = {},
   ) {
     this.desks = options.desks ?? new DeskDirectory([]);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-    this.index = new KnowledgeIndex(knowledge, options.intents);
+    this.index = new KnowledgeIndex(knowledge, { intents: options.intents, previous: options.previous?.index });
     this.byId = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   }
 
   get size(): number {
     return this.knowledge.entries.length;
+  }
+
+  /** The language of a message, with Latin letters read by the knowledge's own letter model. */
+  detectLanguage(text: string): LanguageGuess {
+    return detectLanguage(text, this.index.letters);
   }
 
   /** Finds the topics for a question and decides whether to answer, ask which one, or say nothing fits. */

@@ -47,6 +47,8 @@ export interface GlossaryTerm {
 export interface KnowledgeBase {
   entries: readonly KnowledgeEntry[];
   glossary: readonly GlossaryTerm[];
+  /** Messages not to answer from the topics although they share words with them, per language. */
+  outOfScope?: Partial<Record<Lang, string[]>>;
 }
 
 export interface KnowledgeProblem {

@@ -51,6 +51,10 @@ const entrySchema = z.object({
   text: z.record(z.string(), localizedTopic),
 });
 
+const outOfScopeSchema = z.object({
+  examples: z.record(z.enum(LANGUAGES), z.array(nonEmpty)),
+});
+
 const glossarySchema = z.object({
   terms: z.array(z.object({ id: nonEmpty }).catchall(z.array(z.union([z.string(), z.number()]).transform(String)))),
 });
@@ -69,6 +73,7 @@ export function validateKnowledge(
   const problems: KnowledgeProblem[] = [];
   const entries: KnowledgeEntry[] = [];
   let glossary: GlossaryTerm[] = [];
+  let outOfScope: KnowledgeBase['outOfScope'];
   const idsSeen = new Map<string, string>();
 
   for (const { file, data, parseError } of files) {
@@ -78,6 +83,12 @@ export function validateKnowledge(
     }
     if (isGlossaryFile(file)) {
       glossary = readGlossary(file, data, problems);
+      continue;
+    }
+    if (baseName(file) === 'out-of-scope') {
+      const parsed = outOfScopeSchema.safeParse(data);
+      if (parsed.success) outOfScope = parsed.data.examples;
+      else for (const issue of parsed.error.issues) problems.push({ severity: 'error', file, field: issue.path.join('.'), message: issue.message });
       continue;
     }
     const parsed = entrySchema.safeParse(data);
@@ -101,7 +112,7 @@ export function validateKnowledge(
 
   checkSharedVariants(entries, idsSeen, problems);
   const failed = problems.some((p) => p.severity === 'error');
-  return { knowledge: failed ? undefined : { entries, glossary }, problems };
+  return { knowledge: failed ? undefined : { entries, glossary, outOfScope }, problems };
 }
 
 function checkEntry(file: string, entry: KnowledgeEntry, options: ValidationOptions, problems: KnowledgeProblem[]) {

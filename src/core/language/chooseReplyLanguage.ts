@@ -22,7 +22,8 @@ const FIRST_CONFIDENCE = 0.25;
 
 /**
  * Decides which language to reply in. A clear message in another language wins ("the user switched");
- * a short or ambiguous one ("ok", "2", "grazie", "permesso") keeps the language already in use.
+ * a short or ambiguous one ("ok", "2", "grazie", "permesso") keeps the language already in use, or
+ * the device's, before a weak guess.
  *
  * @example chooseReplyLanguage({ guess: { lang: 'it', confidence: 0.3, evidence: 1 }, chosen: 'ar', fallback: 'it' })
  * // -> { lang: 'ar', reason: 'chosen' }
@@ -34,7 +35,8 @@ export function chooseReplyLanguage(signals: LanguageSignals): { lang: Lang; rea
   }
   if (signals.chosen) return { lang: signals.chosen, reason: 'chosen' };
   if (signals.previous) return { lang: signals.previous, reason: 'conversation' };
-  if (guess.lang && guess.confidence >= FIRST_CONFIDENCE) return { lang: guess.lang, reason: 'message' };
+  // The device's language says more than a word or two ("start", "ok", "xqzv"), which any language may hold.
   if (signals.channelHint) return { lang: signals.channelHint, reason: 'channel' };
+  if (guess.lang && guess.confidence >= FIRST_CONFIDENCE) return { lang: guess.lang, reason: 'message' };
   return { lang: signals.fallback, reason: 'default' };
 }

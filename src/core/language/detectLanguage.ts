@@ -1,6 +1,7 @@
 import { foldText, tokenize } from '../text/normalize';
 import { STOPWORDS } from '../text/stopwords';
 import type { Lang } from './languages';
+import type { LetterModel } from './letterModel';
 
 export interface LanguageGuess {
   lang: Lang | undefined;
@@ -47,17 +48,25 @@ const TELLTALE_LETTERS: Partial<Record<Lang, RegExp>> = {
 };
 
 // Romanised Urdu and Bengali ("mera permesso khatam ho gaya") are common on phones; the words that mark
-// them are in the stop-word lists next to the native script. Weaker than native-script letters.
-const LATIN_CANDIDATES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', 'bn'];
+// them are in the stop-word lists next to the native script. Arabizi is told by the letter model.
+const LATIN_CANDIDATES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', 'bn', 'ar'];
 
 /**
- * Guesses the language of a short message from its script, its function words and telltale letters.
- * Italian administrative terms are ignored, so "ho perso il permesso" is Italian but "lost my permesso"
- * is English.
+ * How much one nat of the letter model's log-likelihood ratio weighs against one function word: the
+ * model reads every letter of a message and is right far more often (docs/retrieval.md), the function
+ * words break its near-ties.
+ */
+const NATS_PER_WORD = 8;
+
+/**
+ * Guesses the language of a short message from its script; in Latin letters from how each language
+ * looks letter by letter (`letters`, trained on the knowledge: it tells Arabizi, Roman Urdu and Banglish
+ * from Italian or French), function words and telltale letters. Italian administrative terms are
+ * ignored, so "ho perso il permesso" is Italian but "lost my permesso" is English.
  *
  * @example detectLanguage('كيف أجدد permesso di soggiorno') // { lang: 'ar', confidence: 0.97, ... }
  */
-export function detectLanguage(message: string): LanguageGuess {
+export function detectLanguage(message: string, letters?: LetterModel): LanguageGuess {
   const text = withoutAdministrativeTerms(message);
   const script = dominantScript(text);
   switch (script) {
@@ -70,7 +79,7 @@ export function detectLanguage(message: string): LanguageGuess {
     case 'arabic':
       return guessArabicScript(text);
     case 'latin':
-      return guessLatinScript(text);
+      return guessLatinScript(text, letters);
     default:
       return { lang: undefined, confidence: 0, evidence: 0 };
   }
@@ -106,10 +115,11 @@ function guessArabicScript(text: string): LanguageGuess {
   const arabicScore = arabic + 2 * arabicWords;
   const lang: Lang = urduScore > arabicScore ? 'ur' : 'ar';
   const margin = Math.abs(urduScore - arabicScore) / Math.max(1, urduScore + arabicScore);
-  return { lang, confidence: 0.8 + 0.18 * margin, evidence: 3 };
+  // One word in Arabic letters ("منسوخ", "شکریہ") is as likely Urdu as Arabic: not enough to switch a conversation.
+  return { lang, confidence: 0.8 + 0.18 * margin, evidence: Math.min(3, words.length) };
 }
 
-function guessLatinScript(text: string): LanguageGuess {
+function guessLatinScript(text: string, letters: LetterModel | undefined): LanguageGuess {
   const lower = text.toLowerCase();
   const words = tokenize(text).filter((w) => !ADMINISTRATIVE_TERMS.has(w));
   const scores = new Map<Lang, number>(LATIN_CANDIDATES.map((lang) => [lang, 0]));
@@ -122,32 +132,27 @@ function guessLatinScript(text: string): LanguageGuess {
     const hits = lower.match(pattern)?.length ?? 0;
     scores.set(lang, scores.get(lang)! + 1.5 * hits);
   }
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
-  const [bestLang, best] = ranked[0];
-  const second = ranked[1][1];
-  if (best === 0) return { lang: undefined, confidence: 0, evidence: 0 };
-  const margin = (best - second) / best;
-  // Several clear function words make a sentence; one ("ciao", "merci") is a hint only.
-  const strength = Math.min(1, best / 4);
-  return { lang: bestLang, confidence: Number((margin * (0.3 + 0.7 * strength)).toFixed(3)), evidence: best };
+  const functionWords = Math.max(...scores.values());
+  if (!letters) {
+    scores.delete('ar'); // Arabizi has no function-word list: without the letter model it is never guessed
+    const [[bestLang, best], [, second]] = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+    if (best === 0) return { lang: undefined, confidence: 0, evidence: 0 };
+    // Several clear function words make a sentence; one ("ciao", "merci") is a hint only.
+    const strength = Math.min(1, best / 4);
+    return { lang: bestLang, confidence: Number((((best - second) / best) * (0.3 + 0.7 * strength)).toFixed(3)), evidence: best };
+  }
+  // The letter model's log-likelihood of each language against the likeliest, in function-word units.
+  const { ranked, grams } = letters.scores(text);
+  const likeliest = ranked[0]?.score ?? 0;
+  for (const lang of LATIN_CANDIDATES) {
+    const model = ranked.find((r) => r.lang === lang);
+    scores.set(lang, scores.get(lang)! + (model ? ((model.score - likeliest) * grams) / NATS_PER_WORD : -words.length));
+  }
+  const [[bestLang, best], [, second]] = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  if (words.length === 0) return { lang: undefined, confidence: 0, evidence: 0 };
+  // A lead of one function word's worth is a hint; three make it near certain.
+  return { lang: bestLang, confidence: Number((1 - Math.exp(-(best - second) / 1.5)).toFixed(3)), evidence: Math.max(functionWords, Math.min(words.length, 4) / 2) };
 }
-
-/**
- * Sharpens a weak Latin-script guess with vocabulary evidence (words of the message found in each
- * language's knowledge text): a clear lead of two words or more decides.
- */
-export function refineGuess(guess: LanguageGuess, evidence: ReadonlyMap<Lang, number>): LanguageGuess {
-  if (guess.confidence >= 0.6 || evidence.size === 0) return guess;
-  const ranked = [...evidence.entries()].sort((a, b) => b[1] - a[1]);
-  const [bestLang, best] = ranked[0];
-  const runnerUp = ranked[1]?.[1] ?? 0;
-  const guessed = guess.lang ? (evidence.get(guess.lang) ?? 0) : 0;
-  if (best - Math.max(runnerUp, bestLang === guess.lang ? 0 : guessed) < 2) return guess;
-  return { lang: bestLang, confidence: 0.6, evidence: Math.max(guess.evidence, best) };
-}
-
-/** The languages people type in Latin letters, whose vocabularies `refineGuess` compares. */
-export const LATIN_SCRIPT_LANGUAGES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq', 'ur', 'bn']; // Urdu and Bengali are often typed in Latin letters
 
 /** Exported for tests and the console: the words detection deliberately ignores. */
 export function isAdministrativeTerm(word: string): boolean {

@@ -1,10 +1,12 @@
 import MiniSearch from 'minisearch';
 import { isHanToken, tokenize } from '../text/normalize';
 import { STOPWORDS } from '../text/stopwords';
-import { isAdministrativeTerm } from '../language/detectLanguage';
 import { LANGUAGES, type Lang } from '../language/languages';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types';
 import { Analyzer, CONCEPT_PREFIX, stem } from './analyzer';
+import { PhrasingSimilarity } from './phrasingSimilarity';
+import { OUT_OF_SCOPE } from '../intents';
+import { LetterModel } from '../language/letterModel';
 
 /** One topic the search found, with the figures that explain its rank. */
 export interface Candidate {
@@ -21,8 +23,23 @@ export interface Candidate {
    * visas, but only a sliver of any way of asking it, and so fits poorly.
    */
   fit: number;
+  /** 0..1: letter-level closeness to the topic's nearest phrasing (see PhrasingSimilarity). */
+  similarity: number;
+  /** 0..1: what the decision weighs, a blend of `fit` and `similarity` (see BLEND). */
+  confidence: number;
   /** The question's terms that matched this topic, after folding, stemming and glossary. */
   matchedTerms: string[];
+}
+
+/**
+ * How word matching (BM25 fit) and letter matching (similarity) are blended into a topic's confidence:
+ * chosen on the tuned part of the evaluation set (docs/retrieval.md).
+ */
+export const DEFAULT_BLEND: Blend = { fit: 0.6, similarity: 0.4 };
+
+export interface Blend {
+  fit: number;
+  similarity: number;
 }
 
 export interface SearchOutcome {
@@ -79,13 +96,15 @@ const SECOND_VARIANT_WEIGHT = 0.3;
  */
 export class KnowledgeIndex {
   readonly analyzer: Analyzer;
+  private readonly blend: Blend;
   private readonly indexes = new Map<Lang, MiniSearch<VariantDocument>>();
+  private readonly similarity = new Map<Lang, PhrasingSimilarity>();
   private readonly documentFrequency = new Map<Lang, Map<string, number>>();
   private readonly topicCount: number;
-  /** Every word the knowledge uses in each language (stemmed), plus its function words. */
-  private readonly vocabulary = new Map<Lang, Set<string>>();
-  /** The same, all languages together, for `usesWord`. */
+  /** Every word the knowledge uses in any language (stemmed), plus the function words, for `usesWord`. */
   private readonly anyVocabulary = new Set<string>();
+  /** How each language looks in Latin letters, for language detection (see LetterModel). */
+  readonly letters: LetterModel;
   /** Distinct terms of each indexed document, to tell how much of a variant a question covers. */
   private readonly documentLength = new Map<string, number>();
 
@@ -93,11 +112,19 @@ export class KnowledgeIndex {
    * @param intents phrasings of intents that compete with the topics, such as asking for a person
    *   (`mediator.request`), so "c'è un mediatore che parla arabo?" does not land on school mediators.
    */
-  constructor(knowledge: KnowledgeBase, intents: readonly IntentPhrasings[] = []) {
-    this.analyzer = new Analyzer(knowledge.glossary);
+  /**
+   * @param options.previous the index of the version this one replaces: its analyzer (and what it
+   *   already analysed) is reused when the glossary is the same, so publishing one change is quick
+   */
+  constructor(knowledge: KnowledgeBase, options: { intents?: readonly IntentPhrasings[]; blend?: Blend; previous?: KnowledgeIndex } = {}) {
+    const intents = options.intents ?? [];
+    this.blend = options.blend ?? DEFAULT_BLEND;
+    const glossaryKey = JSON.stringify(knowledge.glossary);
+    this.analyzer = options.previous?.analyzer.glossaryKey === glossaryKey ? options.previous.analyzer : new Analyzer(knowledge.glossary);
     this.topicCount = knowledge.entries.length + intents.length;
-    const intentEntries = intents.map(asEntry);
+    const intentEntries = [...intents, { id: OUT_OF_SCOPE, phrasings: knowledge.outOfScope ?? {} }].map(asEntry);
     for (const lang of LANGUAGES) this.buildLanguage(lang, [...knowledge.entries, ...intentEntries]);
+    this.letters = LetterModel.train(latinSamples([...knowledge.entries, ...intentEntries]));
   }
 
   search(text: string, lang: Lang, limit = 5): SearchOutcome {
@@ -129,31 +156,41 @@ export class KnowledgeIndex {
       }
       byTopic.set(topicId, topic);
     }
-    const candidates = [...byTopic.entries()].map(([topicId, { scores, matched, variantCoverage }]) => {
+    const similar = new Map((this.similarity.get(lang)?.topics(terms) ?? []).map((t) => [t.topicId, t.similarity]));
+    const candidates: Candidate[] = [...byTopic.entries()].map(([topicId, { scores, matched, variantCoverage }]) => {
       const [best, second = 0] = scores; // results arrive best first
       const matchedWeight = [...matched].reduce((sum, [term, credit]) => sum + credit * weights.get(term)!, 0);
       const coverage = matchedWeight / totalWeight;
-      return {
-        topicId,
-        score: Number((best + SECOND_VARIANT_WEIGHT * second).toFixed(3)),
-        coverage: Number(coverage.toFixed(3)),
-        fit: Number(Math.sqrt(coverage * variantCoverage).toFixed(3)),
-        variantCoverage: Number(variantCoverage.toFixed(3)),
+      const fit = Math.sqrt(coverage * variantCoverage);
+      return this.candidate(topicId, {
+        score: best + SECOND_VARIANT_WEIGHT * second,
+        coverage,
+        variantCoverage,
+        fit,
+        similarity: similar.get(topicId) ?? 0,
         matchedTerms: [...matched.keys()],
-      };
+      });
     });
-    candidates.sort((a, b) => b.score - a.score || b.coverage - a.coverage);
+    // Topics only letter matching found (dialect spellings BM25 cannot see).
+    for (const [topicId, similarity] of similar) {
+      if (!byTopic.has(topicId)) candidates.push(this.candidate(topicId, { score: 0, coverage: 0, variantCoverage: 0, fit: 0, similarity, matchedTerms: [] }));
+    }
+    candidates.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
     return { terms, candidates: candidates.slice(0, limit) };
   }
 
-  /**
-   * How many words of a message each language's own knowledge text uses. Albanian typed without "ë"
-   * ("si te kerkoj azil ne itali") looks Italian to function words alone; the vocabulary tells them apart.
-   * Italian administrative terms are left out: they are in every language's answers.
-   */
-  vocabularyEvidence(text: string, langs: readonly Lang[]): Map<Lang, number> {
-    const words = tokenize(text).filter((word) => !isAdministrativeTerm(word));
-    return new Map(langs.map((lang) => [lang, words.filter((word) => this.vocabulary.get(lang)?.has(stem(word))).length]));
+  private candidate(topicId: string, figures: Omit<Candidate, 'topicId' | 'confidence'>): Candidate {
+    const round = (x: number) => Number(x.toFixed(3));
+    return {
+      topicId,
+      score: round(figures.score),
+      coverage: round(figures.coverage),
+      variantCoverage: round(figures.variantCoverage),
+      fit: round(figures.fit),
+      similarity: figures.similarity,
+      confidence: round(this.blend.fit * figures.fit + this.blend.similarity * figures.similarity),
+      matchedTerms: figures.matchedTerms,
+    };
   }
 
   /** Whether any language's knowledge text uses this word (after stemming): an everyday word, then. */
@@ -176,8 +213,9 @@ export class KnowledgeIndex {
     });
     const frequency = new Map<string, number>();
     const documents: VariantDocument[] = [];
+    const phrasings: { topicId: string; terms: string[] }[] = [];
     const vocabulary = new Set<string>([...STOPWORDS[lang]].map(stem));
-    const analyze = (texts: readonly string[], as: Lang) => texts.map((t) => this.analyzer.analyze(t, as).join(' '));
+    const analyze = (texts: readonly string[], as: Lang) => texts.map((t) => this.analyzer.analyzeKnowledge(t, as).join(' '));
     for (const entry of entries) {
       const text = entry.text[lang];
       if (!text) continue;
@@ -187,7 +225,9 @@ export class KnowledgeIndex {
       const topicTerms = new Set<string>();
       const add = (document: Omit<VariantDocument, 'topicId'>) => {
         documents.push({ ...document, topicId: entry.id });
-        const terms = new Set(`${document.questions ?? ''} ${document.keywords ?? ''} ${document.italian ?? ''}`.split(' ').filter(Boolean));
+        const words = `${document.questions ?? ''} ${document.keywords ?? ''} ${document.italian ?? ''}`.split(' ').filter(Boolean);
+        phrasings.push({ topicId: entry.id, terms: words });
+        const terms = new Set(words);
         this.documentLength.set(document.id, terms.size);
         for (const term of terms) topicTerms.add(term);
       };
@@ -199,8 +239,33 @@ export class KnowledgeIndex {
     }
     index.addAll(documents);
     this.indexes.set(lang, index);
+    this.similarity.set(lang, new PhrasingSimilarity(phrasings));
     this.documentFrequency.set(lang, frequency);
-    this.vocabulary.set(lang, vocabulary);
     for (const word of vocabulary) this.anyVocabulary.add(word);
   }
+}
+
+/** Languages written in Latin letters by default; the others count only what people typed in Latin letters. */
+const LATIN_LANGUAGES: readonly Lang[] = ['it', 'en', 'fr', 'es', 'sq'];
+/** Typed in Latin letters often enough to learn: Arabizi, Roman Urdu, Banglish (Ukrainian and Chinese rarely are). */
+const ROMANISED_LANGUAGES: readonly Lang[] = ['ar', 'ur', 'bn'];
+
+/** The knowledge's text in Latin letters, per language: what LetterModel learns each language's look from. */
+function latinSamples(entries: readonly KnowledgeEntry[]): Map<Lang, string[]> {
+  const samples = new Map<Lang, string[]>();
+  for (const lang of [...LATIN_LANGUAGES, ...ROMANISED_LANGUAGES]) {
+    const texts = entries.flatMap((entry) => {
+      const text = entry.text[lang];
+      if (!text) return [];
+      return LATIN_LANGUAGES.includes(lang) ? [text.title, ...text.questions, ...text.keywords] : text.questions.filter(isMostlyLatin);
+    });
+    samples.set(lang, texts);
+  }
+  return samples;
+}
+
+function isMostlyLatin(text: string): boolean {
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const other = text.match(/[^\p{Script=Latin}\p{Script=Common}\p{M}]/gu)?.length ?? 0;
+  return latin > 2 * other;
 }

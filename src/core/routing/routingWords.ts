@@ -14,6 +14,8 @@ export interface RoutingWords {
   findDesk: string[];
   days: Partial<Record<DayWord, string[]>>;
   municipalityPrompts: string[];
+  /** "opening hours", "when is it open", "orari": a question about a desk's hours. */
+  openingHours: string[];
 }
 
 export type RoutingLexicon = Partial<Record<Lang, RoutingWords>>;
@@ -42,6 +44,7 @@ export class RoutingWordsReader {
   // Every phrase split into words once: these are checked on every message.
   private readonly deskPhrases: { type: DeskType; words: string[] }[] = [];
   private readonly findPhrases: string[][] = [];
+  private readonly hoursPhrases: string[][] = [];
   private readonly dayPhrases = new Map<DayWord, string[][]>();
   private readonly promptList: string[];
 
@@ -52,6 +55,7 @@ export class RoutingWordsReader {
         for (const phrase of phrases) this.deskPhrases.push({ type, words: tokenize(phrase) });
       }
       for (const phrase of words?.findDesk ?? []) this.findPhrases.push(tokenize(phrase));
+      for (const phrase of words?.openingHours ?? []) this.hoursPhrases.push(tokenize(phrase));
       for (const [day, phrases] of Object.entries(words?.days ?? {}) as [DayWord, string[]][]) {
         this.dayPhrases.set(day, [...(this.dayPhrases.get(day) ?? []), ...phrases.map((p) => tokenize(p))]);
       }
@@ -73,8 +77,28 @@ export class RoutingWordsReader {
     return this.findPhrases.some((words) => containsPhrase(tokens, words));
   }
 
+  /** "what are the hours?", "orari?", "当时几点开门": a question about opening hours. */
+  asksForHours(text: string): boolean {
+    const tokens = tokenize(text);
+    return this.hoursPhrases.some((words) => containsPhrase(tokens, words));
+  }
+
   prompts(): string[] {
     return this.promptList;
+  }
+
+  /**
+   * The message's words without those of desk routing (desk types, "where is the office", "near me"):
+   * what is left says whether the message asks something more than where a desk is.
+   */
+  withoutRoutingWords(text: string): string[] {
+    const tokens = tokenize(text);
+    const covered = new Set<number>();
+    for (const words of [...this.deskPhrases.map((p) => p.words), ...this.findPhrases]) {
+      const start = words.length > 0 && tokens.some((t) => t[0] === words[0][0]) ? findPhrase(tokens, words) : -1;
+      if (start >= 0) for (let i = start; i < start + words.length; i++) covered.add(i);
+    }
+    return tokens.filter((_, i) => !covered.has(i));
   }
 
   /**

@@ -1,3 +1,9 @@
+// Three rows of the distance table, reused by every call: word comparisons run by the hundred thousand
+// when the knowledge is indexed, and fresh arrays for each made it slow and garbage-heavy.
+let twoBack = new Int32Array(64);
+let oneBack = new Int32Array(64);
+let current = new Int32Array(64);
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus swapped neighbours), stopping early once it
  * exceeds `max`: typos in short messages are one or two keys, so anything further is "different".
@@ -5,21 +11,25 @@
 export function editDistance(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  if (b.length + 1 > current.length) {
+    const size = 2 * (b.length + 1);
+    [twoBack, oneBack, current] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  for (let j = 0; j <= b.length; j++) oneBack[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
-      rows[i][j] = value;
-      rowMin = Math.min(rowMin, value);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(oneBack[j] + 1, current[j - 1] + 1, oneBack[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, twoBack[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    [twoBack, oneBack, current] = [oneBack, current, twoBack];
   }
-  return rows[a.length][b.length];
+  return oneBack[b.length];
 }
 
 /** How many typos a word of this length may carry and still count as the same word. */

@@ -1,4 +1,12 @@
-import { detectLanguage, refineGuess } from '../../../src/core/language/detectLanguage';
+import { detectLanguage } from '../../../src/core/language/detectLanguage';
+import { KnowledgeStore } from '../../../src/knowledge/knowledgeStore';
+import type { LetterModel } from '../../../src/core/language/letterModel';
+import { config } from '../../support/session';
+
+let letters: LetterModel;
+beforeAll(async () => {
+  letters = (await KnowledgeStore.load(config.knowledgeDir)).store.current().index.letters;
+});
 import { chooseReplyLanguage } from '../../../src/core/language/chooseReplyLanguage';
 
 describe('detectLanguage', () => {
@@ -36,11 +44,20 @@ describe('detectLanguage', () => {
     expect(detectLanguage('permesso di soggiorno questura').confidence).toBeLessThan(0.6);
   });
 
-  it('lets vocabulary decide between Italian and Albanian typed without ë', () => {
-    const weak = { lang: 'it' as const, confidence: 0.2, evidence: 2 };
-    const evidence = new Map([['it', 1], ['sq', 4], ['en', 0]] as const);
-    expect(refineGuess(weak, evidence).lang).toBe('sq');
-    expect(refineGuess({ ...weak, confidence: 0.9 }, evidence).lang).toBe('it');
+  it.each([
+    ['wach n9der nkhdem b had l kart?', 'ar'],
+    ['ana 3ayez asagel wladi fel madrasa', 'ar'],
+    ['kifach njdded l permesso dyali', 'ar'],
+    ['amar permesso sesh hoye geche ki korbo', 'bn'],
+    ['bhai ricevuta pe bahar ja sakte hain?', 'ur'],
+    ['si te kerkoj azil ne itali', 'sq'],
+    ['jveux savoir ce ke je dois faire pour le permesso', 'fr'],
+  ])('reads "%s" as %s with the letter model trained on the knowledge', (text, lang) => {
+    expect(detectLanguage(text, letters).lang).toBe(lang);
+  });
+
+  it('never guesses Arabizi without the letter model', () => {
+    expect(detectLanguage('wach n9der nkhdem').lang).not.toBe('ar');
   });
 });
 
@@ -53,8 +70,17 @@ describe('chooseReplyLanguage', () => {
     ['a short word keeps the conversation language', { guess: guess('it', 0.3, 1), previous: 'fr' as const }, 'fr'],
     ['a weak guess beats nothing', { guess: guess('en', 0.3, 1) }, 'en'],
     ['the channel hint comes next', { guess: guess(undefined, 0, 0), channelHint: 'uk' as const }, 'uk'],
+    ['the channel hint beats a weak guess from a word or two', { guess: guess('en', 0.4, 1), channelHint: 'fr' as const }, 'fr'],
     ['the default comes last', { guess: guess(undefined, 0, 0) }, 'it'],
   ])('%s', (_name, signals, expected) => {
     expect(chooseReplyLanguage({ fallback: 'it', ...signals }).lang).toBe(expected);
+  });
+});
+
+describe('a word shared by Urdu and Arabic', () => {
+  it('keeps the conversation in Urdu', () => {
+    const guess = detectLanguage('منسوخ');
+    expect(chooseReplyLanguage({ guess, previous: 'ur', fallback: 'it' }).lang).toBe('ur');
+    expect(chooseReplyLanguage({ guess: detectLanguage('کیا میں اپنا پرمیسو تجدید کر سکتا ہوں'), previous: 'ar', fallback: 'it' }).lang).toBe('ur');
   });
 });

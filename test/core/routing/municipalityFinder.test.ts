@@ -62,3 +62,19 @@ describe('MunicipalityFinder', () => {
     expect(found('what is the weather tomorrow')).toBeUndefined();
   });
 });
+
+describe('names written in other letters', () => {
+  it.each([
+    ['де соціальні служби у Вігевано?', 'Vigevano/PV'],
+    ['де информаджовани в Монці?', 'Monza/MB'],
+    ['বেরগামোতে কোয়েস্তুরা কোথায়?', 'Bergamo/BG'],
+    ['ساكن بكانتو', 'Cantù/CO'],
+    ['کاسال پوسترلینگو میں سوشل سروس', 'Casalpusterlengo/LO'],
+  ])('finds the municipality in "%s" by its sound', (text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it('does not take an office word for a place ("квестура" sounds like Castro)', () => {
+    expect(found('пермессо квестура')).toBeUndefined();
+  });
+});
